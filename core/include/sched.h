@@ -1,0 +1,70 @@
+/*
+ * sched.h - kernel threads, the preemptive round-robin scheduler and
+ * wait queues.
+ */
+#ifndef CORE_SCHED_H
+#define CORE_SCHED_H
+
+#include <hal/hal.h>
+#include <sync.h>
+
+#define KSTACK_ORDER	2	/* 16 KiB kernel stacks */
+#define KSTACK_SIZE	(HAL_PAGE_SIZE << KSTACK_ORDER)
+
+enum thread_state { T_RUNNABLE, T_RUNNING, T_SLEEPING, T_DEAD };
+
+struct thread {
+	struct hal_context ctx;		/* arch-defined saved registers */
+	enum thread_state state;
+	int tid;
+	char name[16];
+	paddr_t kstack;			/* physical base of the kernel stack */
+	void (*fn)(void *);
+	void *arg;
+	struct thread *rq_next;		/* run queue link */
+	struct thread *wq_next;		/* wait queue link */
+	uint64_t wake_tick;		/* for thread_sleep_ticks */
+	uint64_t switches;		/* times switched in */
+	struct thread *all_next;
+};
+
+struct waitqueue {
+	spinlock_t lock;
+	struct thread *head;
+};
+#define WAITQUEUE_INIT(n) { SPINLOCK_INIT(n), NULL }
+
+void sched_init(void);
+struct thread *thread_current(void);
+/* Create a runnable kernel thread; NULL when out of memory. */
+struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg);
+void thread_exit(void) __noreturn;
+void thread_yield(void);
+void thread_sleep_ticks(uint64_t ticks);
+/* Block until join target is dead, then free it. */
+void thread_join(struct thread *t);
+/* Called with interrupts disabled: pick the next thread. */
+void schedule(void);
+/* Set by the tick when the running thread has used its slice. */
+extern volatile bool need_resched;
+void sched_tick(void);
+
+/* Wait queues: sleep until cond, re-checked after every wake-up. */
+void wq_sleep(struct waitqueue *wq, unsigned long *flags);
+void wq_wake_all(struct waitqueue *wq);
+#define wait_event(wq, cond) do { \
+		unsigned long __f = spin_lock_irqsave(&(wq)->lock); \
+		while (!(cond)) \
+			wq_sleep((wq), &__f); \
+		spin_unlock_irqrestore(&(wq)->lock, __f); \
+	} while (0)
+
+/* IRQ handlers (core/kern/trap.c). */
+typedef void (*irq_handler_t)(unsigned int irq, void *arg);
+int irq_register(unsigned int irq, irq_handler_t fn, void *arg);
+
+/* Counters the self-tests look at. */
+extern volatile uint64_t trap_breakpoints;
+extern volatile uint64_t irq_count;
+
+#endif

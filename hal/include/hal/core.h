@@ -1,0 +1,46 @@
+/*
+ * hal/core.h - the services core offers to the arch.
+ *
+ * This is the other half of the contract: the only core functions arch/
+ * code may call.
+ */
+#ifndef HAL_CORE_H
+#define HAL_CORE_H
+
+#include <hal/types.h>
+
+struct hal_trapframe;
+struct hal_trap_info;
+
+/* Trap entry points: see <hal/trap.h> for when the arch calls each one.
+ * Interrupt context, interrupts disabled. */
+void core_trap_exception(struct hal_trapframe *tf, const struct hal_trap_info *info);
+void core_irq_dispatch(unsigned int irq);
+void core_timer_tick(void);
+void core_trap_return(struct hal_trapframe *tf);
+
+/*
+ * Page-sized physical memory for page tables and arch structures.
+ * core_page_alloc returns the physical address of a zeroed 4 KiB page, or 0
+ * when memory is exhausted (the caller returns -ENOMEM).  Before the page
+ * allocator is up (pmm_init() in core_main, before the kernel page tables
+ * are built) it returns 0.  Any context; does not sleep.
+ */
+paddr_t core_page_alloc(void);
+void core_page_free(paddr_t pa);
+
+/*
+ * core_ioremap - map size bytes of device memory at physical pa into the
+ * kernel address space (uncached, non-executable) and return its virtual
+ * address, or NULL.  Only after core's page tables are active.
+ */
+void *core_ioremap(paddr_t pa, size_t size);
+
+/* Kernel log: printf-style, one message; and the panic path. */
+int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void core_panic(const char *fmt, ...) __noreturn __attribute__((format(printf, 1, 2)));
+
+/* Device tree queries the arch may use in hal_init_post_mm(): see
+ * core/include/fdt.h. */
+
+#endif

@@ -1,0 +1,4 @@
+# Toolchain for the ppc64le kernel (and, later, its userland): clang-19 --target=powerpc64le-unknown-linux-gnu.
+set(SOCLE_TRIPLE powerpc64le-unknown-linux-gnu)
+set(SOCLE_ARCH ppc64le)
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
