@@ -51,8 +51,10 @@ fi
 
 "$SRC/socle" setup || exit 1
 results="$SRC/build/test"
-rm -rf "$results"
+mkdir -p "$results"
+[ -n "$host" ] && rm -rf "$results/host"
 mkdir -p "$results/host"
+for a in "${sel[@]}"; do rm -rf "${results:?}/$a"; done
 t0=$(date +%s)
 
 if [ -n "$host" ]; then
@@ -96,7 +98,7 @@ if [ -n "$host" ]; then
 fi
 
 # Build every selected port, then boot the cases two at a time.
-jobsfile="$results/jobs"
+jobsfile="$results/jobs.$$"
 : >"$jobsfile"
 for a in "${sel[@]}"; do
 	mkdir -p "$results/$a"
@@ -117,6 +119,7 @@ done
 njobs=$(wc -l <"$jobsfile")
 echo "== booting $njobs guests, $jobs at a time"
 xargs -P "$jobs" -L 1 "$SRC/ci/boot-case.sh" <"$jobsfile"
+rm -f "$jobsfile"
 
 # Summary.
 total_pass=0 total_fail=0 total_skip=0
@@ -131,7 +134,10 @@ summary() {
 }
 echo
 echo "== results"
-cat "$results"/*/result "$results"/*/*.result 2>/dev/null | grep -E '^(FAIL|SKIP)' || true
+{
+	[ -n "$host" ] && cat "$results/host/result"
+	for a in "${sel[@]}"; do cat "$results/$a"/*.result; done
+} 2>/dev/null | grep -E '^(FAIL|SKIP)' || true
 for a in "${sel[@]}"; do
 	for r in "$results/$a"/*.result; do
 		grep -q '^FAIL' "$r" || continue

@@ -199,19 +199,20 @@ void arm64_psci_init(void)
 	arm64_psci_known = true;
 }
 
+/* SMCCC: the function id in x0, result in x0, x1-x17 may be clobbered. */
+#define ARM64_SMCCC_CLOBBERS \
+	"x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", \
+	"x12", "x13", "x14", "x15", "x16", "x17", "memory"
+
 static void arm64_psci_call(uint32_t fn)
 {
 	register uint64_t x0 __asm__("x0") = fn;
 	bool smc = arm64_psci_known ? arm64_psci_smc : arm64_boot_el == 2;
 
 	if (smc)
-		__asm__ __volatile__("smc #0" : "+r"(x0) :: "x1", "x2", "x3", "x4", "x5", "x6",
-				     "x7", "x8", "x9", "x10", "x11", "x12", "x13",
-				     "x14", "x15", "x16", "x17", "memory");
+		__asm__ __volatile__("smc #0" : "+r"(x0) :: ARM64_SMCCC_CLOBBERS);
 	else
-		__asm__ __volatile__("hvc #0" : "+r"(x0) :: "x1", "x2", "x3", "x4", "x5", "x6",
-				     "x7", "x8", "x9", "x10", "x11", "x12", "x13",
-				     "x14", "x15", "x16", "x17", "memory");
+		__asm__ __volatile__("hvc #0" : "+r"(x0) :: ARM64_SMCCC_CLOBBERS);
 }
 
 /*

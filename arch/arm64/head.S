@@ -261,7 +261,6 @@ arm64_boot_hang:
 arm64_boot_pt_start:
 arm64_boot_idmap_l0:	.skip	4096
 arm64_boot_idmap_l1:	.skip	4096
-	.globl	arm64_boot_kern_l0
 arm64_boot_kern_l0:	.skip	4096
 arm64_boot_dmap_l1:	.skip	4096
 arm64_boot_kimg_l1:	.skip	4096

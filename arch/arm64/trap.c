@@ -24,7 +24,6 @@
 #define EC_DABT_CUR	0x25
 #define EC_SP_ALIGN	0x26
 #define EC_FP_EXC64	0x2c
-#define EC_SERROR	0x2f
 #define EC_BRK64	0x3c
 
 #define ESR_EC(esr)	(((esr) >> 26) & 0x3f)
@@ -142,10 +141,6 @@ void arm64_trap_sync(struct hal_trapframe *tf)
 		info.kind = HAL_TRAP_ARITH;
 		info.name = "floating-point exception";
 		info.addr = tf->elr;
-		break;
-	case EC_SERROR:
-		info.kind = HAL_TRAP_BUS;
-		info.name = "SError";
 		break;
 	case EC_WFX:
 		info.kind = HAL_TRAP_ILLEGAL;

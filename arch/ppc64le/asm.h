@@ -11,7 +11,7 @@
 	lis	reg, (sym)@highest;		\
 	ori	reg, reg, (sym)@higher;		\
 	rldicr	reg, reg, 32, 31;		\
-	oris	reg, reg, (sym)@h;		\
+	oris	reg, reg, (sym)@high;		\
 	ori	reg, reg, (sym)@l
 
 #define FUNC(name)				\

@@ -87,8 +87,10 @@ void ppc64le_boot(unsigned long of_entry)
 	install_vectors();
 
 	boot_info.dtb = dtb;
-	boot_info.dtb_phys = 0;		/* in the kernel image (.bss) */
-	boot_info.firmware = "VOF (Open Firmware client interface)";
+	/* The blob is in .bss: core reserves it with the image anyway. */
+	boot_info.dtb_phys = dtb ? hal_kernel_virt_to_phys(dtb) : 0;
+	boot_info.firmware = ppc64le_plat.slof ? "SLOF (Open Firmware client interface)" :
+		"VOF (Open Firmware client interface)";
 	/* The vectors, and below them the firmware's old home and stack. */
 	boot_info.reserved[0].base = 0;
 	boot_info.reserved[0].size = 0x10000;

@@ -70,6 +70,8 @@ void hal_dcache_clean(const void *va, size_t len)
 	__asm__ __volatile__("sync" : : : "memory");
 }
 
+/* POWER keeps DMA coherent; dcbf (write back and invalidate) is the closest
+ * unprivileged operation to a pure invalidate. */
 void hal_dcache_inval(const void *va, size_t len)
 {
 	uintptr_t p = (uintptr_t)va & ~(uintptr_t)(CACHE_LINE - 1);

@@ -82,7 +82,7 @@ static inline void ptesync(void)
 
 static void tlbie_page(unsigned int pid, vaddr_t va)
 {
-	register unsigned long rb __asm__("r4") = (va & ~HAL_PAGE_MASK & ((1UL << 52) - 1));
+	register unsigned long rb __asm__("r4") = va & ~HAL_PAGE_MASK;	/* AP 0: 4 KiB */
 	register unsigned long rs __asm__("r5") = (unsigned long)pid << 32;
 
 	__asm__ __volatile__("ptesync\n\t" TLBIE_RIC0 "\n\teieio\n\ttlbsync\n\tptesync"

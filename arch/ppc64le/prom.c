@@ -15,6 +15,7 @@
  */
 #include <arch/ppc64le.h>
 #include <kernel.h>
+#include <fdt.h>
 #include <stdarg.h>
 
 #define PROM_ERROR	0xffffffffu
@@ -32,6 +33,12 @@ struct prom_args {
 };
 
 static struct prom_args prom_args __aligned(8);
+
+/* How to reach firmware: VOF's hypervisor call, or the r5 entry (SLOF). */
+static unsigned long of_entry_point;
+static bool of_use_entry;
+
+int ppc64le_of_call(uint32_t args_phys, unsigned long entry);
 
 /* The blob: header, empty reservation map, structure block, strings. */
 #define BLOB_SIZE	(192 * 1024)
@@ -69,8 +76,13 @@ static uint32_t prom_call(const char *service, int nargs, int nret, uint32_t *re
 	va_end(ap);
 	for (int i = 0; i < nret; i++)
 		prom_args.args[nargs + i] = 0;
-	if (ppc64le_hcall(H_VOF_CLIENT, hal_virt_to_phys(&prom_args), 0, 0, 0, NULL) != H_SUCCESS)
+	if (of_use_entry) {
+		if (ppc64le_of_call(phys32(&prom_args), of_entry_point) != 0)
+			return PROM_ERROR;
+	} else if (ppc64le_hcall(H_VOF_CLIENT, hal_virt_to_phys(&prom_args), 0, 0, 0,
+				 NULL) != H_SUCCESS) {
 		return PROM_ERROR;
+	}
 	for (int i = 1; rets && i < nret; i++)
 		rets[i - 1] = be32(prom_args.args[nargs + i]);
 	return nret > 0 ? be32(prom_args.args[nargs]) : 0;
@@ -198,7 +210,13 @@ const void *ppc64le_prom_init(unsigned long of_entry, size_t *size)
 {
 	uint32_t rets[2];
 
-	(void)of_entry;
+	/* Without VOF the hypervisor does not know H_VOF_CLIENT. */
+	of_entry_point = of_entry;
+	of_use_entry = false;
+	if (prom_call("finddevice", 1, 1, NULL, phys32("/")) == PROM_ERROR && of_entry) {
+		of_use_entry = true;
+		ppc64le_plat.slof = true;
+	}
 	uint32_t root_ih = prom_call("open", 1, 1, NULL, phys32("/"));
 	if (root_ih != 0 && root_ih != PROM_ERROR &&
 	    prom_call("call-method", 3, 2, rets, phys32("ibm,client-architecture-support"),
@@ -213,6 +231,13 @@ const void *ppc64le_prom_init(unsigned long of_entry, size_t *size)
 		return NULL;
 	}
 	struct_len = strings_len = 0;
+	/*
+	 * The order of the strings block is free; "device_type" goes first,
+	 * at offset 0, like dtc does for small trees.  (Core's
+	 * socle.fdt_test=nomemory injection finds "memory" values by the zero
+	 * byte before them.)
+	 */
+	string_offset("device_type");
 	flatten_node(root, 0);
 	st_put32(FDT_END);
 	if (fdt_overflow) {

@@ -18,8 +18,6 @@
 #define PTE_A	0x40
 #define PTE_D	0x80
 
-/* Number of 2 MiB pages the early map gives the kernel image (64 MiB). */
-#define BOOT_KERNEL_PAGES	32
 /* Gigabytes of physical address space in the early direct map. */
 #define BOOT_DIRECT_GIB		(RISCV64_DIRECT_MAP_SIZE >> 30)
 
@@ -86,7 +84,8 @@ riscv64_entry:
 	addi	t0, t0, 1
 	bltu	t0, t3, 3b
 
-	/* Kernel image: root[510] -> boot_pt_kernel, 2 MiB pages from s2. */
+	/* Kernel image: root[510] -> boot_pt_kernel, 2 MiB pages from s2
+	 * covering the whole footprint (at most 1 GiB). */
 	srli	t1, s4, 12
 	slli	t1, t1, 10
 	ori	t1, t1, PTE_V
@@ -94,7 +93,11 @@ riscv64_entry:
 	add	t2, t2, s3
 	sd	t1, 0(t2)
 	li	t0, 0
-	li	t3, BOOT_KERNEL_PAGES
+	lui	t3, %hi(__riscv64_image_size)	/* absolute symbol: the footprint */
+	addi	t3, t3, %lo(__riscv64_image_size)
+	li	t1, 0x1fffff
+	add	t3, t3, t1
+	srli	t3, t3, 21			/* in 2 MiB pages, rounded up */
 	mv	t4, s4
 	srli	t5, s2, 2			/* pa >> 12 << 10 */
 	li	t6, 0x80000			/* 2 MiB >> 2 */
@@ -126,8 +129,16 @@ riscv64_entry:
 	ecall
 	addi	s3, s3, 1
 	j	5b
-6:	wfi
-	j	6b
+6:	/* Power off: SBI SRST shutdown, system failure; else legacy shutdown. */
+	li	a7, 0x53525354
+	li	a6, 0
+	li	a0, 0
+	li	a1, 1
+	ecall
+	li	a7, 8
+	ecall
+7:	wfi
+	j	7b
 
 	.balign	8
 .Lhigh_va:
@@ -147,8 +158,8 @@ riscv64_entry_high:
 	mv	a0, s0
 	mv	a1, s1
 	call	riscv64_boot
-7:	wfi
-	j	7b
+8:	wfi
+	j	8b
 
 	.section .bss
 	.balign	4096

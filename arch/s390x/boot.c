@@ -1,4 +1,3 @@
-#define S390X_IEP_TEST
 /*
  * boot.c - from head.S to core_main(), and the second-stage init.
  */
@@ -82,12 +81,4 @@ void hal_init_post_mm(const struct hal_boot_info *bi)
 	s390x_timer_init();
 	kprintf("s390x: DAT on, home space; no-execute (IEP) %s\n",
 		s390x_iep_enabled() ? "on" : "not available: W^X enforced for writes only");
-#ifdef S390X_IEP_TEST
-	{
-		static uint16_t code[4] __aligned(8) = { 0x07fe };	/* br %r14 */
-		kprintf("s390x: IEP test: calling data\n");
-		((void (*)(void))(uintptr_t)code)();
-		kprintf("s390x: IEP test: returned (no IEP)\n");
-	}
-#endif
 }

@@ -105,15 +105,19 @@ const char *hal_cpu_model(void)
 }
 
 /*
- * hal_poweroff - load a disabled-wait PSW.  QEMU ends the run when every
- * CPU is in disabled wait; address 0xfff is its "clean shutdown" value, so
- * the status is not visible to the host (core printed it).
+ * hal_poweroff - load a disabled-wait PSW.  QEMU ends the run when the CPU
+ * enters a disabled wait: at address 0xfff it is a clean shutdown (exit
+ * status 0); at any other address QEMU reports a guest crash, which
+ * ci/qemu/s390x.sh turns into exit status 1 (-action panic=exit-failure).
+ * A non-zero status is also left in the wait PSW's address (0xdead0000 +
+ * status) for whoever inspects the CPU state.
  */
 void hal_poweroff(int status)
 {
-	(void)status;
 	hal_irq_disable();
-	s390x_load_psw(PSW_MASK_64 | PSW_MASK_WAIT, S390X_WAIT_SHUTDOWN);
+	if (status == 0)
+		s390x_load_psw(PSW_MASK_64 | PSW_MASK_WAIT, S390X_WAIT_SHUTDOWN);
+	s390x_load_psw(PSW_MASK_64 | PSW_MASK_WAIT, 0xdead0000UL | ((unsigned int)status & 0xffff));
 }
 
 /* hal_reboot - DIAGNOSE 308 subcode 3: re-IPL with clear (QEMU exits with
@@ -129,7 +133,7 @@ void hal_reboot(void)
 }
 
 /* hal_cpu_halt - disabled wait at a non-special address: QEMU reports the
- * guest as crashed and ends. */
+ * guest as crashed and ends (exit status 1 with the recipe's options). */
 void hal_cpu_halt(void)
 {
 	for (;;)

@@ -16,7 +16,7 @@
 
 	.text
 
-	.macro	INT_ENTRY name, save, old, class, handler
+	.macro	INT_ENTRY name, save, old, class
 	.globl	\name
 	.type	\name, @function
 \name:

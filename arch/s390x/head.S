@@ -50,7 +50,11 @@ s390x_start:
 	xc	0(256, %r1), 0(%r1)	/* .bss is page aligned and sized */
 	la	%r1, 256(%r1)
 	j	1b
-2:	sac	0x300			/* home space, once DAT is on */
+	/* Switch to the home address space (it takes effect with DAT;
+	 * SAC cannot do it while DAT is off). */
+2:	larl	%r1, .Lhome_psw
+	lpswe	0(%r1)
+.Lhome:
 	larl	%r15, s390x_boot_stack_top
 	aghi	%r15, -160
 	xc	0(8, %r15), 0(%r15)	/* end of the back chain */
@@ -61,6 +65,11 @@ s390x_start:
 	.globl	s390x_halt_loop
 s390x_halt_loop:
 	j	s390x_halt_loop
+
+	.balign	8
+.Lhome_psw:
+	.quad	0x0000c00180000000	/* EA, BA, home space */
+	.quad	.Lhome
 
 	.bss
 	.balign	4096

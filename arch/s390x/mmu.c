@@ -73,11 +73,6 @@ static void crst_free(uint64_t *t)
 		crst_used[i] = 0;
 }
 
-bool s390x_dat_enabled(void)
-{
-	return dat_on;
-}
-
 bool s390x_iep_enabled(void)
 {
 	return iep;

@@ -79,8 +79,8 @@
 #define EXT_CPU_TIMER		0x1005
 #define EXT_SERVICE_SIGNAL	0x2401
 
-/* Opcode of the breakpoint: a 2-byte instruction with the undefined
- * opcode 0x00 (operation exception), the same trick as Linux kprobes. */
+/* The breakpoint: a 2-byte instruction with the undefined opcode 0x00,
+ * which raises an operation exception (Linux kprobes use 0x0002). */
 #define S390X_BREAKPOINT_INSN	0x0001
 
 /* Page-table entry bits. */
@@ -93,23 +93,9 @@
 
 #include <hal/types.h>
 
-#if __has_include(<errno.h>)
 #include <errno.h>
-#endif
-#ifndef ENOENT
-#define ENOENT	2
-#endif
-#ifndef ENOMEM
-#define ENOMEM	12
-#endif
-#ifndef EFAULT
-#define EFAULT	14
-#endif
-#ifndef EINVAL
-#define EINVAL	22
-#endif
 
-
+/* Control registers are read and written one at a time (STCTG/LCTLG). */
 #define s390x_get_cr(n) ({						\
 	uint64_t __v;							\
 	__asm__ __volatile__("stctg %%c" #n ",%%c" #n ",%0"		\
@@ -144,7 +130,6 @@ void s390x_trap_init(void);
 
 /* mmu.c */
 void s390x_mmu_init(void);
-bool s390x_dat_enabled(void);
 bool s390x_iep_enabled(void);
 
 /* timer.c */

@@ -64,8 +64,8 @@ struct sclp_event_sccb {
 	char data[];
 } __packed;
 
-/* One SCCB page; callers are serialised (core serialises console use, and
- * the other requests run once at boot). */
+/* One SCCB page; its users run with interrupts off (the boot-time requests
+ * run before interrupts are ever enabled). */
 static uint8_t sccb_page[4096] __aligned(4096);
 
 /* Input bytes already read from the SCLP but not yet handed out. */
@@ -73,6 +73,8 @@ static char rx_buf[256];
 static unsigned int rx_head, rx_tail;
 
 static bool sclp_ready;
+
+static int sclp_getc(void);
 
 static int servc(uint32_t cmd, void *sccb)
 {
@@ -154,14 +156,27 @@ static void sclp_write(const char *s, size_t n)
  */
 void hal_early_putc(char c)
 {
+	unsigned long flags = hal_irq_save();
+
 	if (!sclp_ready)
 		s390x_sclp_init();
 	sclp_write(&c, 1);
+	hal_irq_restore(flags);
 }
 
 /* hal_early_getc - hand out buffered input, refilling it with one Read
- * Event Data when empty. */
+ * Event Data when empty.  Interrupts are off meanwhile, so that a message
+ * printed by an interrupt handler cannot reuse the SCCB under it. */
 int hal_early_getc(void)
+{
+	unsigned long flags = hal_irq_save();
+	int c = sclp_getc();
+
+	hal_irq_restore(flags);
+	return c;
+}
+
+static int sclp_getc(void)
 {
 	struct sclp_event_sccb *e = (struct sclp_event_sccb *)sccb_page;
 	unsigned int off, len, i;

@@ -45,7 +45,12 @@ static void set_comparator(uint64_t v)
 
 void hal_timer_set_deadline(uint64_t deadline)
 {
-	set_comparator(deadline + tod_base);
+	/* A deadline beyond the TOD range (UINT64_MAX: "never") saturates
+	 * instead of wrapping to an early interrupt. */
+	if (deadline > ~0UL - tod_base)
+		set_comparator(~0UL);
+	else
+		set_comparator(deadline + tod_base);
 }
 
 void s390x_timer_disarm(void)

@@ -116,6 +116,52 @@ static void x86_64_parse_pvh(struct hal_boot_info *bi, paddr_t si_pa)
 }
 
 /*
+ * entry.S's direct map covers the first 4 GiB.  Core may touch any RAM
+ * through hal_phys_to_virt() before its own page tables are active, so
+ * RAM above 4 GiB gets 2 MiB boot mappings too, from a small static pool
+ * of page directories; RAM beyond what the pool covers is dropped.
+ */
+#define X86_64_BOOT_MAP_GIB	16
+#define X86_64_BOOT_INITIAL_GIB	4
+
+extern uint64_t x86_64_boot_pdpt_low[512];
+static uint64_t x86_64_boot_pd_extra[X86_64_BOOT_MAP_GIB - X86_64_BOOT_INITIAL_GIB][512]
+	__aligned(4096);
+
+static void x86_64_boot_map_ram(struct hal_boot_info *bi)
+{
+	const paddr_t limit = (paddr_t)X86_64_BOOT_MAP_GIB << 30;
+	unsigned int i, j, g;
+
+	for (i = 0; i < bi->nmem; i++) {
+		struct hal_mem_range *r = &bi->mem[i];
+		paddr_t end = r->base + r->size;
+
+		if (end > limit) {
+			kprintf("x86_64: ignoring RAM above %u GiB\n", X86_64_BOOT_MAP_GIB);
+			end = limit;
+			r->size = r->base < limit ? end - r->base : 0;
+		}
+		for (g = (unsigned int)(r->base >> 30); r->size && (paddr_t)g << 30 < end; g++) {
+			uint64_t *pd;
+
+			if (g < X86_64_BOOT_INITIAL_GIB || x86_64_boot_pdpt_low[g] != 0)
+				continue;
+			pd = x86_64_boot_pd_extra[g - X86_64_BOOT_INITIAL_GIB];
+			for (j = 0; j < 512; j++)
+				pd[j] = (((paddr_t)g << 30) + ((paddr_t)j << 21)) | 0x83;
+			x86_64_boot_pdpt_low[g] = hal_kernel_virt_to_phys(pd) | 0x3;
+		}
+	}
+	/* Drop the ranges emptied above. */
+	for (i = j = 0; i < bi->nmem; i++)
+		if (bi->mem[i].size != 0)
+			bi->mem[j++] = bi->mem[i];
+	bi->nmem = j;
+	x86_64_write_cr3(x86_64_read_cr3());
+}
+
+/*
  * x86_64_boot - C entry from entry.S, with interrupts disabled.
  * si_pa is the physical address of struct hvm_start_info (%ebx at entry).
  */
@@ -128,7 +174,9 @@ void x86_64_boot(uint32_t si_pa)
 	x86_64_idt_init();
 	x86_64_serial_init();
 	x86_64_cpu_identify();
+	x86_64_cpu_features();
 	x86_64_parse_pvh(&x86_64_bi, si_pa);
+	x86_64_boot_map_ram(&x86_64_bi);
 	core_main(&x86_64_bi);
 }
 

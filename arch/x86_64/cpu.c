@@ -41,6 +41,26 @@ void x86_64_cpu_identify(void)
 		x86_64_model[--i] = '\0';
 }
 
+/*
+ * Protection the CPU offers for free: SMEP (no kernel execution of user
+ * pages) and SMAP (no kernel data access to user pages).  Core reaches
+ * user memory only through the direct map (hal/uaccess.c), so neither
+ * gets in its way.
+ */
+void x86_64_cpu_features(void)
+{
+	uint32_t r[4];
+
+	x86_64_cpuid(0, 0, r);
+	if (r[0] < 7)
+		return;
+	x86_64_cpuid(7, 0, r);
+	if (r[1] & (1u << 7))
+		x86_64_cr4_set(X86_64_CR4_SMEP);
+	if (r[1] & (1u << 20))
+		x86_64_cr4_set(X86_64_CR4_SMAP);
+}
+
 const char *hal_cpu_model(void)
 {
 	return x86_64_model;

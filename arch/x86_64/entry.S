@@ -163,6 +163,7 @@ boot_gdtr:
 	.globl x86_64_boot_pml4
 x86_64_boot_pml4:
 	.skip 4096
+	.globl x86_64_boot_pdpt_low
 x86_64_boot_pdpt_low:
 	.skip 4096
 x86_64_boot_pdpt_high:

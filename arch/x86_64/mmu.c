@@ -272,7 +272,9 @@ int hal_as_map(struct hal_as *as, vaddr_t va, paddr_t pa, unsigned int flags)
 	err = x86_64_make_pte(va, pa, flags, &pte);
 	if (err)
 		return err;
-	if ((flags & HAL_MAP_USER) && as == &x86_64_kernel_as && x86_64_is_kernel_half(va))
+	/* The kernel half is shared: it is changed through the kernel
+	 * address space only, and never holds user pages. */
+	if (x86_64_is_kernel_half(va) && ((flags & HAL_MAP_USER) || as != &x86_64_kernel_as))
 		return -EINVAL;
 	ptep = x86_64_walk(as, va, true, &nomem);
 	if (ptep == NULL)

@@ -17,6 +17,8 @@
 
 /* Control register bits. */
 #define X86_64_CR4_PGE		(1UL << 7)
+#define X86_64_CR4_SMEP		(1UL << 20)
+#define X86_64_CR4_SMAP		(1UL << 21)
 
 /* Interrupt vectors. */
 #define X86_64_VEC_PIC_BASE	0x20	/* the masked 8259s, remapped here */
@@ -98,6 +100,7 @@ void x86_64_serial_post_mm(void);
 
 /* cpu.c: identification, power. */
 void x86_64_cpu_identify(void);
+void x86_64_cpu_features(void);
 void x86_64_debug_exit_post_mm(void);
 
 /* irq.c: LAPIC, IOAPIC, 8259. */

@@ -6,7 +6,9 @@
 #   uboot   OpenSBI fw_dynamic as -bios, Debian's S-mode U-Boot as -kernel;
 #           distro_bootcmd finds extlinux/extlinux.conf on a virtio disk,
 #           which boots socle.Image with booti, U-Boot's own device tree
-#           ($fdtcontroladdr) and the command line in "append".
+#           ($fdtcontroladdr) and the command line in "append".  The disk
+#           depends on the command line: qemu_prepare makes it (qemu_cmd
+#           too, if it is missing).
 
 QEMU_MODES=(direct uboot)
 
@@ -39,17 +41,31 @@ riscv64_uboot_disk() {
 	return $rc
 }
 
+# riscv64_uboot_disk_for CMDLINE: the disk for that command line (one per
+# command line, so parallel boots never share a file being rebuilt), made or
+# remade when missing or older than socle.Image; prints its path.
+riscv64_uboot_disk_for() {
+	local sum disk
+	sum=$(printf '%s' "$1" | md5sum | cut -c1-12)
+	disk=$BUILD/uboot-disk-$sum.img
+	if [ ! -f "$disk" ] || [ "$BUILD/socle.Image" -nt "$disk" ]; then
+		riscv64_uboot_disk "$1" "$disk" || return 1
+	fi
+	printf '%s\n' "$disk"
+}
+
+# qemu_prepare MODE [CMDLINE]
 qemu_prepare() {
-	local mode=$1
+	local mode=$1 cmdline=${2-}
 	case $mode in
 	direct)
 		[ -f "$BUILD/socle.elf" ] && [ -f "$RISCV64_OPENSBI" ]
 		;;
 	uboot)
-		# The disk itself depends on the command line: qemu_cmd makes it.
 		[ -f "$BUILD/socle.Image" ] && [ -f "$RISCV64_OPENSBI" ] &&
 			[ -f "$RISCV64_UBOOT" ] && command -v mkfs.vfat >/dev/null &&
-			command -v mcopy >/dev/null
+			command -v mcopy >/dev/null &&
+			riscv64_uboot_disk_for "$cmdline" >/dev/null
 		;;
 	*)
 		echo "riscv64: unknown QEMU mode $mode" >&2
@@ -59,7 +75,7 @@ qemu_prepare() {
 }
 
 qemu_cmd() {
-	local mode=$1 cmdline=$2
+	local mode=$1 cmdline=${2-}
 	QEMU_CMD=(qemu-system-riscv64 -M virt -cpu rv64 -m 256M -smp 1
 		-nographic -no-reboot -bios "$RISCV64_OPENSBI")
 	case $mode in
@@ -67,12 +83,8 @@ qemu_cmd() {
 		QEMU_CMD+=(-kernel "$BUILD/socle.elf" -append "$cmdline")
 		;;
 	uboot)
-		local sum disk
-		sum=$(printf '%s' "$cmdline" | md5sum | cut -c1-12)
-		disk=$BUILD/uboot-disk-$sum.img
-		if [ ! -f "$disk" ] || [ "$BUILD/socle.Image" -nt "$disk" ]; then
-			riscv64_uboot_disk "$cmdline" "$disk" || return 1
-		fi
+		local disk
+		disk=$(riscv64_uboot_disk_for "$cmdline") || return 1
 		QEMU_CMD+=(-kernel "$RISCV64_UBOOT"
 			-drive "file=$disk,format=raw,if=none,id=hd0,readonly=on"
 			-device virtio-blk-device,drive=hd0)

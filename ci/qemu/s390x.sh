@@ -3,6 +3,9 @@
 # direct: QEMU loads socle.elf itself (-kernel) and starts it at its ELF
 # entry 0x10000; -append lands in the image's parameter area at 0x10480.
 # The console is the SCLP VT220 console that -nographic puts on stdio.
+# hal_poweroff(0) is a disabled wait at 0xfff (QEMU exits 0); any other
+# status is a disabled wait elsewhere, a "guest crash" that
+# -action panic=exit-failure turns into exit status 1.
 
 QEMU_MODES=(direct)
 
@@ -24,7 +27,7 @@ qemu_cmd() {
 	case "$mode" in
 	direct)
 		QEMU_CMD=(qemu-system-s390x -M s390-ccw-virtio -m 256 -smp 1
-			-nographic -no-reboot -nic none
+			-nographic -no-reboot -nic none -action panic=exit-failure
 			-kernel "$BUILD/socle.elf" -append "$cmdline")
 		;;
 	*)

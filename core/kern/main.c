@@ -124,9 +124,11 @@ static void fdt_fault_injection(void)
 		copy[off] = 0x7f;
 	} else if (strcmp(what, "nomemory") == 0) {
 		/* Rename every device_type = "memory" so no memory node is left. */
-		for (size_t i = 0; i + 7 <= boot_fdt.size; i++)
-			if (memcmp(copy + i, "memory\0", 7) == 0 && (i == 0 || copy[i - 1] == 0 || copy[i - 1] == '"'))
-				copy[i] = 'M';
+		struct fdt cf;
+		if (fdt_open(&cf, copy, boot_fdt.size) == 0)
+			for (int n = fdt_find_device_type(&cf, -1, "memory"); n >= 0;
+			     n = fdt_find_device_type(&cf, n, "memory"))
+				*(char *)fdt_prop_str(&cf, n, "device_type") = 'M';
 	} else if (strcmp(what, "badmagic") == 0) {
 		copy[0] ^= 0xff;
 	}
@@ -158,6 +160,9 @@ static void banner(const struct hal_boot_info *bi)
 void core_main(struct hal_boot_info *bi)
 {
 	klog_init();
+	if (!bi->dtb)
+		panic("device tree: none was passed by the firmware or boot loader (%s)",
+		      bi->firmware ? bi->firmware : "unknown boot");
 	int err = fdt_open(&boot_fdt, bi->dtb, (size_t)-1);
 	if (err)
 		panic("device tree at %p: %s", bi->dtb, fdt_strerror(err));

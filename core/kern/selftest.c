@@ -346,7 +346,7 @@ static int test_klog(void)
 	size_t n = klog_read(buf, sizeof(buf));
 	CHECK(n > 0);
 	bool found = false;
-	for (size_t i = 0; i + 26 < n; i++)
+	for (size_t i = 0; i + 25 <= n; i++)
 		if (memcmp(buf + i, "selftest klog marker 4242", 25) == 0)
 			found = true;
 	CHECK(found);

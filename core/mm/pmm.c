@@ -239,6 +239,18 @@ void core_page_free(paddr_t pa)
 	pmm_free(pa, 0);
 }
 
+paddr_t core_pages_alloc(unsigned int order)
+{
+	if (!pages)
+		return 0;
+	return pmm_alloc(order, true);
+}
+
+void core_pages_free(paddr_t pa, unsigned int order)
+{
+	pmm_free(pa, order);
+}
+
 unsigned int pmm_ram_ranges(const struct hal_mem_range **out)
 {
 	*out = ram;

@@ -28,6 +28,10 @@ void core_trap_return(struct hal_trapframe *tf);
  */
 paddr_t core_page_alloc(void);
 void core_page_free(paddr_t pa);
+/* The same for 2^order physically contiguous pages, aligned to their size
+ * (s390 region/segment tables are 16 KiB).  0 when memory is exhausted. */
+paddr_t core_pages_alloc(unsigned int order);
+void core_pages_free(paddr_t pa, unsigned int order);
 
 /*
  * core_ioremap - map size bytes of device memory at physical pa into the

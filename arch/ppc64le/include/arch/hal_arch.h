@@ -129,9 +129,8 @@ static inline unsigned long hal_irq_save(void)
 
 static inline void hal_irq_restore(unsigned long flags)
 {
-	if (flags & PPC64LE_MSR_EE)
-		__asm__ __volatile__("mtmsrd %0, 1"
-				     : : "r"(PPC64LE_MSR_EE | PPC64LE_MSR_RI) : "memory");
+	__asm__ __volatile__("mtmsrd %0, 1"
+			     : : "r"((flags & PPC64LE_MSR_EE) | PPC64LE_MSR_RI) : "memory");
 }
 
 static inline void hal_irq_enable(void)

@@ -88,6 +88,7 @@ struct ppc64le_platform {
 	uint32_t rtas_int_on;
 	char cpu_name[48];		/* "PowerPC,POWER9" */
 	bool cas_done;			/* radix negotiated with CAS */
+	bool slof;			/* firmware called through r5 */
 };
 extern struct ppc64le_platform ppc64le_plat;
 

@@ -101,10 +101,12 @@ static inline void hal_irq_restore(unsigned long flags)
 {
 	unsigned char scratch;
 
-	/* Only the interrupt bits are put back: the DAT bit may legitimately
-	 * have changed since the save (hal_as_activate() turns it on). */
+	/* Only the interrupt bits are put back (SSM would also restore the
+	 * DAT bit, which hal_as_activate() may have turned on since). */
 	if (flags & S390X_SYSMASK_IRQ)
 		__asm__ __volatile__("stosm %0,0x03" : "=Q"(scratch) : : "memory");
+	else
+		__asm__ __volatile__("stnsm %0,0xfc" : "=Q"(scratch) : : "memory");
 }
 
 static inline void hal_irq_enable(void)
