@@ -5,7 +5,10 @@
  * 0x09000000, reached through the boot direct map (head.S maps the first
  * GiB as Device memory).  hal_init_post_mm() then switches to the PL011
  * that /chosen/stdout-path names (or the first "arm,pl011"), mapped with
- * core_ioremap().  The UART is left as firmware or QEMU programmed it.
+ * core_ioremap().  hal_as_kernel_create() maps the early UART in core's
+ * kernel space too, so that a panic between hal_as_activate() and
+ * hal_init_post_mm() still reaches the console.  The UART is left as
+ * firmware or QEMU programmed it.
  */
 #include <hal/hal.h>
 #include <arch/arm64.h>
@@ -15,8 +18,6 @@
 #define PL011_FR	0x18
 #define PL011_FR_RXFE	(1u << 4)
 #define PL011_FR_TXFF	(1u << 5)
-
-#define ARM64_EARLY_UART_PA	0x09000000UL
 
 static volatile uint8_t *arm64_uart =
 	(volatile uint8_t *)(ARM64_DMAP_BASE + ARM64_EARLY_UART_PA);

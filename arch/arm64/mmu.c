@@ -193,6 +193,11 @@ struct hal_as *hal_as_kernel_create(void)
 	as->kernel = true;
 	as->asid = 0;
 	arm64_kernel_as_ready = true;
+	/* Keep the early console reachable until hal_init_post_mm(). */
+	if (hal_as_map(as, (vaddr_t)hal_phys_to_virt(ARM64_EARLY_UART_PA),
+		       ARM64_EARLY_UART_PA,
+		       HAL_MAP_R | HAL_MAP_W | HAL_MAP_DEVICE | HAL_MAP_GLOBAL) != 0)
+		return NULL;
 	return as;
 }
 

@@ -73,6 +73,8 @@ void arm64_timer_init(void)
 	int node, irq = -1;
 
 	arm64_write_sysreg(cntv_ctl_el0, 0);
+	/* EL0 may read the virtual counter (for a later vDSO), nothing else. */
+	arm64_write_sysreg(cntkctl_el1, 1u << 1);
 	node = fdt_find_compatible(&boot_fdt, -1, "arm,armv8-timer");
 	if (node < 0)
 		node = fdt_find_compatible(&boot_fdt, -1, "arm,armv7-timer");

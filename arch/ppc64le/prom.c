@@ -44,6 +44,7 @@ int ppc64le_of_call(uint32_t args_phys, unsigned long entry);
 #define BLOB_SIZE	(192 * 1024)
 #define STRINGS_SIZE	(16 * 1024)
 #define STRUCT_OFF	56
+#define STRUCT_END	(BLOB_SIZE - STRINGS_SIZE)	/* the strings go after it */
 static uint8_t fdt_blob[BLOB_SIZE] __aligned(8);
 static char fdt_strings[STRINGS_SIZE];
 static size_t struct_len, strings_len;
@@ -114,7 +115,7 @@ static void st_put(const void *p, size_t n)
 {
 	size_t padded = (n + 3) & ~(size_t)3;
 
-	if (STRUCT_OFF + struct_len + padded + 4 > BLOB_SIZE - STRINGS_SIZE / 4) {
+	if (STRUCT_OFF + struct_len + padded > STRUCT_END) {
 		fdt_overflow = true;
 		return;
 	}
@@ -172,7 +173,7 @@ static void flatten_node(uint32_t ph, int depth)
 		if (len != PROM_ERROR && len < BLOB_SIZE / 2) {
 			size_t at = STRUCT_OFF + struct_len + 12;
 			size_t padded = (len + 3) & ~3u;
-			if (at + padded + 16 > BLOB_SIZE - STRINGS_SIZE / 4) {
+			if (at + padded > STRUCT_END) {
 				fdt_overflow = true;
 				break;
 			}
@@ -203,8 +204,8 @@ static void put_be32_at(size_t off, uint32_t v)
 /*
  * ppc64le_prom_init - negotiate with firmware and flatten its tree.
  * Called once, MMU off, before core_main.  Returns the blob (in .bss) and
- * its size; panics-by-hanging is not an option this early, so on failure
- * it prints why and returns NULL.
+ * its size, or NULL after printing why (core_main then panics for want of
+ * a device tree).
  */
 const void *ppc64le_prom_init(unsigned long of_entry, size_t *size)
 {
@@ -247,10 +248,6 @@ const void *ppc64le_prom_init(unsigned long of_entry, size_t *size)
 
 	size_t strings_off = STRUCT_OFF + struct_len;
 	size_t total = strings_off + strings_len;
-	if (total > BLOB_SIZE) {
-		ppc64le_console_puts("ppc64le: device tree too large for the boot buffer\n");
-		return NULL;
-	}
 	memcpy(fdt_blob + strings_off, fdt_strings, strings_len);
 	memset(fdt_blob, 0, STRUCT_OFF);
 	put_be32_at(0, FDT_MAGIC);

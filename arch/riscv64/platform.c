@@ -13,6 +13,8 @@ static char riscv64_firmware[64];
 
 /* QEMU's sifive_test device: the exit status of the emulator. */
 static volatile uint32_t *riscv64_test_dev;
+static paddr_t riscv64_test_pa;
+extern uint8_t riscv64_boot_pt_root[];
 #define SIFIVE_TEST_FAIL	0x3333
 #define SIFIVE_TEST_PASS	0x5555
 #define SIFIVE_TEST_RESET	0x7777
@@ -65,9 +67,16 @@ static const char *riscv64_firmware_name(const void *dtb)
 		riscv64_append(&i, "SBI");
 	}
 	if (dtb != NULL && fdt_open(&f, dtb, (size_t)-1) == 0) {
+		uint64_t pa, size;
+		int test;
+
 		chosen = fdt_path(&f, "/chosen");
 		if (chosen >= 0 && fdt_getprop(&f, chosen, "u-boot,version", NULL) != NULL)
 			riscv64_append(&i, " + U-Boot booti");
+		/* For a poweroff with exit status before hal_init_post_mm(). */
+		test = fdt_find_compatible(&f, -1, "sifive,test0");
+		if (test >= 0 && fdt_reg(&f, test, 0, &pa, &size))
+			riscv64_test_pa = pa;
 	}
 	return riscv64_firmware;
 }
@@ -220,14 +229,32 @@ void hal_cpu_halt(void)
 		__asm__ __volatile__("wfi");
 }
 
+/*
+ * The test finisher, also before hal_init_post_mm() mapped it: while the
+ * boot page tables are active their direct map covers all MMIO.
+ */
+static volatile uint32_t *riscv64_test_finisher(void)
+{
+	paddr_t boot_root = hal_kernel_virt_to_phys(riscv64_boot_pt_root);
+
+	if (riscv64_test_dev != NULL)
+		return riscv64_test_dev;
+	if (riscv64_test_pa != 0 &&
+	    (riscv64_csr_read(satp) & ((1UL << 44) - 1)) == boot_root >> HAL_PAGE_SHIFT)
+		return hal_phys_to_virt(riscv64_test_pa);
+	return NULL;
+}
+
 void hal_poweroff(int status)
 {
+	volatile uint32_t *test = riscv64_test_finisher();
+
 	hal_irq_disable();
-	if (riscv64_test_dev != NULL) {
+	if (test != NULL) {
 		if (status == 0)
-			*riscv64_test_dev = SIFIVE_TEST_PASS;
+			*test = SIFIVE_TEST_PASS;
 		else
-			*riscv64_test_dev = ((uint32_t)(status & 0xffff) << 16) |
+			*test = ((uint32_t)(status & 0xffff) << 16) |
 					    SIFIVE_TEST_FAIL;
 	}
 	riscv64_sbi_reset(0, status == 0 ? 0 : 1);
@@ -236,10 +263,12 @@ void hal_poweroff(int status)
 
 void hal_reboot(void)
 {
+	volatile uint32_t *test = riscv64_test_finisher();
+
 	hal_irq_disable();
 	riscv64_sbi_reset(1, 0);
-	if (riscv64_test_dev != NULL)
-		*riscv64_test_dev = SIFIVE_TEST_RESET;
+	if (test != NULL)
+		*test = SIFIVE_TEST_RESET;
 	hal_cpu_halt();
 }
 

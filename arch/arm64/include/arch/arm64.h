@@ -72,7 +72,8 @@ extern uint64_t arm64_boot_el;		/* exception level at entry (1 or 2) */
 /* PSCI (psci.c). */
 void arm64_psci_init(void);
 
-/* Console (console.c). */
+/* Console (console.c).  The early console is the virt board's PL011. */
+#define ARM64_EARLY_UART_PA	0x09000000UL
 void arm64_console_init_post_mm(void);
 
 /* Interrupt controller (gic.c). */
