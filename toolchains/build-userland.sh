@@ -280,7 +280,7 @@ build_busybox_config() {
 	rm -rf "$b"; mkdir -p "$b"
 	"${BB_MAKE[@]}" defconfig
 	bb_apply_fragment "$b/.config"
-	yes "" | "${BB_MAKE[@]}" oldconfig >/dev/null
+	(yes "" || true) | "${BB_MAKE[@]}" oldconfig >/dev/null
 	bb_check_fragment "$b/.config"
 }
 

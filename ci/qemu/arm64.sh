@@ -6,8 +6,10 @@
 #   cpumax  -M virt,virtualization=on -cpu max, entered at EL2
 #   uboot   Debian's U-Boot as -bios; distro_bootcmd finds boot.scr on a
 #           FAT virtio disk, which boots the Image with booti
+#   gicv3   -M virt,gic-version=3,virtualization=on -cpu max: GICv3 instead
+#           of virt's default GICv2, entered at EL2
 
-QEMU_MODES=(direct cpumax uboot)
+QEMU_MODES=(direct cpumax uboot gicv3)
 
 ARM64_UBOOT_BIN=/usr/lib/u-boot/qemu_arm64/u-boot.bin
 
@@ -52,7 +54,7 @@ SCR
 # qemu_prepare MODE: the Image for every mode; the disk image for uboot.
 qemu_prepare() {
 	case "$1" in
-	direct|cpumax) [ -f "$BUILD/Image" ] ;;
+	direct|cpumax|gicv3) [ -f "$BUILD/Image" ] ;;
 	uboot)
 		[ -f "$BUILD/Image" ] && [ -f "$ARM64_UBOOT_BIN" ] || return 1
 		arm64_uboot_disk
@@ -74,6 +76,10 @@ qemu_cmd() {
 	cpumax)
 		QEMU_CMD=(qemu-system-aarch64 -M virt,virtualization=on -cpu max
 			"${common[@]}" -kernel "$BUILD/Image" -append "$2")
+		;;
+	gicv3)
+		QEMU_CMD=(qemu-system-aarch64 -M virt,gic-version=3,virtualization=on
+			-cpu max "${common[@]}" -kernel "$BUILD/Image" -append "$2")
 		;;
 	uboot)
 		# One disk per command line, made atomically: guests may run

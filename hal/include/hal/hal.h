@@ -30,5 +30,6 @@
 #include <hal/timer.h>
 #include <hal/trap.h>
 #include <hal/uaccess.h>
+#include <hal/user.h>
 
 #endif
