@@ -187,7 +187,7 @@ void arm64_psci_init(void)
 	for (i = 0; i < sizeof(compat) / sizeof(compat[0]) && node < 0; i++)
 		node = fdt_find_compatible(&boot_fdt, -1, compat[i]);
 	if (node < 0) {
-		kprintf("arm64: no PSCI node, power-off will halt\n");
+		kprintf("arm64: no PSCI node in the device tree, guessing the conduit\n");
 		return;
 	}
 	method = fdt_prop_str(&boot_fdt, node, "method");

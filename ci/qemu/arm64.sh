@@ -40,8 +40,8 @@ arm64_uboot_disk() {
 # arm64_uboot_script CMDLINE: the U-Boot script distro_bootcmd runs from
 # the partition as /boot.scr (after mkimage): it loads the Image from the
 # partition it was found on and boots it with U-Boot's own device tree.
-# (An extlinux.conf cannot name $fdtcontroladdr: U-Boot's sysboot ignores
-# its "fdt" line without $fdt_addr_r and prefers $fdt_addr.)
+# (An extlinux.conf cannot name $fdtcontroladdr: U-Boot's sysboot loads
+# its "fdt" file only with $fdt_addr_r set, else prefers $fdt_addr.)
 arm64_uboot_script() {
 	cat <<SCR
 echo "Socle: booting /Image from \${devtype} \${devnum}:\${distro_bootpart}"

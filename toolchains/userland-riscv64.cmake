@@ -1,0 +1,3 @@
+# CMake toolchain for Socle's riscv64 userland (static musl, clang-19): see userland.cmake.
+set(SOCLE_USERLAND_ARCH riscv64)
+include(${CMAKE_CURRENT_LIST_DIR}/userland.cmake)
