@@ -23,7 +23,7 @@
 /* Interrupt vectors. */
 #define X86_64_VEC_PIC_BASE	0x20	/* the masked 8259s, remapped here */
 #define X86_64_VEC_IRQ_BASE	0x30	/* IOAPIC input n -> 0x30 + n */
-#define X86_64_NR_IRQS		24
+#define X86_64_NR_IRQS		48	/* GSIs 0-47, vectors 0x30-0x5f */
 #define X86_64_VEC_TIMER	0xef	/* LAPIC timer */
 #define X86_64_VEC_SPURIOUS	0xff	/* LAPIC spurious vector */
 

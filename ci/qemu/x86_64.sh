@@ -13,11 +13,14 @@ qemu_prepare() {
 }
 
 # qemu_cmd MODE CMDLINE: set QEMU_CMD.  COM1 on stdio; isa-debug-exit at
-# port 0xf4 ends QEMU with status (value << 1) | 1 on poweroff.
+# port 0xf4 ends QEMU with status (value << 1) | 1 on poweroff.  ioapic2=on
+# pins the layout dts/x86_64.dts describes (24 virtio-mmio transports on
+# GSIs 24-47); auto-kernel-cmdline=off keeps QEMU from appending
+# virtio_mmio.device= options to the command line.
 qemu_cmd() {
 	case "$1" in
 	direct)
-		QEMU_CMD=(qemu-system-x86_64 -M microvm -accel tcg -cpu qemu64 -smp 1 -m 256M
+		QEMU_CMD=(qemu-system-x86_64 -M microvm,ioapic2=on,auto-kernel-cmdline=off -accel tcg -cpu qemu64 -smp 1 -m 256M
 			-nodefaults -no-user-config -nographic -no-reboot
 			-serial stdio -monitor none
 			-device isa-debug-exit,iobase=0xf4,iosize=4

@@ -11,6 +11,7 @@
 #define CORE_PROC_H
 
 #include <hal/hal.h>
+#include <kstring.h>
 #include <sched.h>
 
 /* ---- memory */
@@ -162,6 +163,9 @@ struct proc {
 	int nthreads;
 	char comm[16];
 	struct waitqueue child_wq;	/* wait4 sleeps here */
+	struct waitqueue exit_wq;	/* woken when it becomes a zombie */
+	struct thread *main_thread;
+	struct files *files;		/* open file table (core/fs) */
 	struct proc *next_all;
 };
 
@@ -171,6 +175,8 @@ struct proc *proc_current(void);
 struct hal_trapframe *thread_user_tf(struct thread *t);
 void proc_init(void);
 struct proc *proc_find(int pid);
+struct proc *proc_alloc(struct proc *parent);
+void proc_free(struct proc *p);
 
 /*
  * Run the ELF executable image[0..size) as a new process (the first one,

@@ -26,7 +26,20 @@ struct thread {
 	uint64_t wake_tick;		/* for thread_sleep_ticks */
 	uint64_t switches;		/* times switched in */
 	struct thread *all_next;
+	/* User-mode state (NULL proc for kernel threads). */
+	struct proc *proc;
+	uint64_t sigmask;		/* blocked signals */
+	uint64_t sigpending;		/* signals sent to this thread */
+	vaddr_t clear_child_tid;
+	bool in_syscall;		/* tf holds a syscall's result */
+	bool syscall_noret;		/* do not overwrite the result register */
 };
+
+/* Top of t's kernel stack (its user frame sits just below). */
+static inline void *thread_kstack_top(struct thread *t)
+{
+	return (char *)hal_phys_to_virt(t->kstack) + KSTACK_SIZE;
+}
 
 struct waitqueue {
 	spinlock_t lock;
@@ -38,6 +51,9 @@ void sched_init(void);
 struct thread *thread_current(void);
 /* Create a runnable kernel thread; NULL when out of memory. */
 struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg);
+/* The same, created blocked: thread_start() makes it runnable. */
+struct thread *kthread_create_stopped(const char *name, void (*fn)(void *), void *arg);
+void thread_start(struct thread *t);
 void thread_exit(void) __noreturn;
 void thread_yield(void);
 void thread_sleep_ticks(uint64_t ticks);
@@ -48,6 +64,10 @@ void schedule(void);
 /* Set by the tick when the running thread has used its slice. */
 extern volatile bool need_resched;
 void sched_tick(void);
+
+/* Address-space bookkeeping for core/proc (sched.c). */
+void sched_as_release(struct hal_as *as);
+void sched_as_switch(struct hal_as *as);
 
 /* Wait queues: sleep until cond, re-checked after every wake-up. */
 void wq_sleep(struct waitqueue *wq, unsigned long *flags);

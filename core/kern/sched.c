@@ -11,6 +11,7 @@
 #include <kernel.h>
 #include <mm.h>
 #include <sched.h>
+#include <proc.h>
 
 #define SLICE_TICKS 2
 
@@ -62,6 +63,45 @@ static void make_runnable(struct thread *t)
 		rq_push(t);
 }
 
+/*
+ * What a thread needs besides its registers: traps from user mode land on
+ * its kernel stack, and its process's address space is the active one.
+ */
+static struct hal_as *active_as;
+
+static void switch_to_user_context(struct thread *next)
+{
+	hal_set_kernel_stack(thread_kstack_top(next));
+	if (next->proc && next->proc->mm && next->proc->mm->as != active_as) {
+		active_as = next->proc->mm->as;
+		hal_as_activate(active_as);
+	}
+}
+
+/* An address space is going away: make sure no CPU still uses it. */
+void sched_as_release(struct hal_as *as)
+{
+	unsigned long f = hal_irq_save();
+
+	if (active_as == as) {
+		active_as = hal_as_kernel();
+		hal_as_activate(active_as);
+	}
+	hal_irq_restore(f);
+}
+
+/* Activate as now, for the running thread (exec). */
+void sched_as_switch(struct hal_as *as)
+{
+	unsigned long f = hal_irq_save();
+
+	if (active_as != as) {
+		active_as = as;
+		hal_as_activate(as);
+	}
+	hal_irq_restore(f);
+}
+
 static void idle_loop(void *arg)
 {
 	hal_irq_disable();
@@ -110,6 +150,7 @@ void schedule(void)
 		return;
 	next->switches++;
 	current = next;
+	switch_to_user_context(next);
 	hal_ctx_switch(&prev->ctx, &next->ctx);
 }
 
@@ -147,6 +188,22 @@ static void thread_trampoline(void *arg)
 
 struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
 {
+	struct thread *t = kthread_create_stopped(name, fn, arg);
+
+	if (t)
+		thread_start(t);
+	return t;
+}
+
+void thread_start(struct thread *t)
+{
+	unsigned long f = spin_lock_irqsave(&sched_lock);
+	make_runnable(t);
+	spin_unlock_irqrestore(&sched_lock, f);
+}
+
+struct thread *kthread_create_stopped(const char *name, void (*fn)(void *), void *arg)
+{
 	struct thread *t = kzalloc(sizeof(*t));
 
 	if (!t)
@@ -166,7 +223,6 @@ struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg)
 	t->state = T_SLEEPING;
 	t->all_next = all_threads;
 	all_threads = t;
-	make_runnable(t);
 	spin_unlock_irqrestore(&sched_lock, f);
 	return t;
 }

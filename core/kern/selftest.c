@@ -7,23 +7,18 @@
 #include <fdt.h>
 #include <mm.h>
 #include <sched.h>
+#include <selftest.h>
 
 struct selftest {
 	const char *name;
-	int (*fn)(void);	/* 0 pass, 1 fail, -1 skip */
+	int (*fn)(void);		/* 0 pass, 1 fail */
+	int (*fn_skip)(const char **);	/* the same, or -1 with a reason to skip */
 };
 
-static int failures_in_test;
+int selftest_failures;
+#define failures_in_test selftest_failures
 
-#define CHECK(cond) do { \
-		if (!(cond)) { \
-			ktap_diag("FAIL %s:%d: %s", __FILE__, __LINE__, #cond); \
-			failures_in_test++; \
-		} \
-	} while (0)
-
-static void ktap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void ktap_diag(const char *fmt, ...)
+void ktap_diag(const char *fmt, ...)
 {
 	char line[200];
 	va_list ap;
@@ -366,16 +361,19 @@ static int test_fdt(void)
 }
 
 static const struct selftest tests[] = {
-	{ "trap_roundtrip", test_trap_roundtrip },
-	{ "timer_ticks", test_timer_ticks },
-	{ "page_alloc", test_page_alloc },
-	{ "mmu_map_fault", test_mmu_map_fault },
-	{ "kernel_wx", test_kernel_wx },
-	{ "context_switch", test_context_switch },
-	{ "waitqueue", test_waitqueue },
-	{ "heap_stress", test_heap_stress },
-	{ "klog", test_klog },
-	{ "fdt", test_fdt },
+	{ "trap_roundtrip", test_trap_roundtrip, NULL },
+	{ "timer_ticks", test_timer_ticks, NULL },
+	{ "page_alloc", test_page_alloc, NULL },
+	{ "mmu_map_fault", test_mmu_map_fault, NULL },
+	{ "kernel_wx", test_kernel_wx, NULL },
+	{ "context_switch", test_context_switch, NULL },
+	{ "waitqueue", test_waitqueue, NULL },
+	{ "heap_stress", test_heap_stress, NULL },
+	{ "klog", test_klog, NULL },
+	{ "fdt", test_fdt, NULL },
+	{ "user_exec", NULL, selftest_user_exec },
+	{ "user_faults", NULL, selftest_user_faults },
+	{ "user_badelf", NULL, selftest_user_badelf },
 };
 
 static bool selected(const char *list, const char *name)
@@ -409,10 +407,12 @@ int selftest_run(void)
 		if (!selected(list, tests[i].name))
 			continue;
 		failures_in_test = 0;
-		int r = tests[i].fn();
+		const char *why = NULL;
+		int r = tests[i].fn ? tests[i].fn() : tests[i].fn_skip(&why);
 		k++;
 		if (r < 0)
-			snprintf(line, sizeof(line), "ok %d %s # SKIP\n", k, tests[i].name);
+			snprintf(line, sizeof(line), "ok %d %s # SKIP %s\n", k, tests[i].name,
+				 why ? why : "");
 		else if (r || failures_in_test)
 			snprintf(line, sizeof(line), "not ok %d %s\n", k, tests[i].name);
 		else

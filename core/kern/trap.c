@@ -3,6 +3,8 @@
  */
 #include <kernel.h>
 #include <sched.h>
+#include <mm.h>
+#include <proc.h>
 
 #define NR_IRQS 1024
 
@@ -81,14 +83,46 @@ void core_trap_exception(struct hal_trapframe *tf, const struct hal_trap_info *i
 		if (hal_tf_fixup(tf))
 			return;
 	}
-	/* No user mode yet: anything else is fatal. */
+	if (hal_tf_from_user(tf) && proc_current()) {
+		struct proc *p = proc_current();
+		hal_irq_enable();
+		if (info->kind == HAL_TRAP_PAGE_FAULT && p->mm &&
+		    mm_fault(p->mm, info->addr, info->access) == 0) {
+			hal_irq_disable();
+			return;
+		}
+		signal_force_fault(tf, info);
+		hal_irq_disable();
+		return;
+	}
 	oops(tf, info);
 }
 
+/*
+ * On every way out of a trap: switch threads if the tick asked for it, and
+ * on the way back to user mode deliver pending signals, until neither is
+ * left to do.  Interrupts disabled on entry and exit.
+ */
 void core_trap_return(struct hal_trapframe *tf)
 {
-	if (need_resched && !panicking)
-		schedule();
+	if (panicking)
+		return;
+	for (;;) {
+		if (need_resched) {
+			schedule();
+			continue;
+		}
+		struct thread *t = thread_current();
+		if (hal_tf_from_user(tf) && t->proc &&
+		    ((t->sigpending | t->proc->pending) & ~t->sigmask ||
+		     ((t->sigpending | t->proc->pending) & (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))) ||
+		     t->in_syscall)) {
+			signal_deliver_pending(tf);
+			if (need_resched)
+				continue;
+		}
+		return;
+	}
 }
 
 void core_panic(const char *fmt, ...)

@@ -120,6 +120,16 @@ int hal_signal_return(struct hal_as *as, struct hal_trapframe *tf, uint64_t *mas
  */
 const void *hal_sigtramp(size_t *len);
 
+/*
+ * HAL_SA_RESTORER: 1 when this arch's Linux struct sigaction (the one
+ * rt_sigaction takes) has the sa_restorer field: {handler, flags, restorer,
+ * mask}; 0 when it is {handler, flags, mask} (riscv64).  The arch defines
+ * it in <arch/hal_arch.h> when it differs from the default.
+ */
+#ifndef HAL_SA_RESTORER
+#define HAL_SA_RESTORER 1
+#endif
+
 /* ELF: machine number accepted by exec (EM_*), AT_HWCAP/AT_HWCAP2 values
  * and the AT_PLATFORM string (NULL for none), as Linux gives them. */
 unsigned int hal_elf_machine(void);

@@ -1,0 +1,20 @@
+/* selftest.h - helpers shared by the self-test files (core/kern/selftest*.c). */
+#ifndef CORE_SELFTEST_H
+#define CORE_SELFTEST_H
+
+extern int selftest_failures;
+void ktap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define CHECK(cond) do { \
+		if (!(cond)) { \
+			ktap_diag("FAIL %s:%d: %s", __FILE__, __LINE__, #cond); \
+			selftest_failures++; \
+		} \
+	} while (0)
+
+/* Tests that may be skipped return -1 and set *skip to the reason. */
+int selftest_user_exec(const char **skip);
+int selftest_user_faults(const char **skip);
+int selftest_user_badelf(const char **skip);
+
+#endif

@@ -1,0 +1,355 @@
+/*
+ * signal.c - POSIX signals: sending, default actions, delivery to handlers
+ * through the arch's Linux signal frame, and the signal system calls.
+ */
+#include <kernel.h>
+#include <proc.h>
+#include <sys/syscall.h>
+
+#define SIG_BLOCK	0
+#define SIG_UNBLOCK	1
+#define SIG_SETMASK	2
+#define ERESTARTSYS	512
+#define UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+enum { ACT_TERM, ACT_CORE, ACT_IGN, ACT_STOP, ACT_CONT };
+
+static int default_action(int sig)
+{
+	switch (sig) {
+	case SIGCHLD: case SIGURG: case SIGWINCH:
+		return ACT_IGN;
+	case SIGCONT:
+		return ACT_CONT;
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return ACT_STOP;
+	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
+	case SIGFPE: case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
+		return ACT_CORE;
+	default:
+		return ACT_TERM;
+	}
+}
+
+static bool sig_ignored(struct proc *p, int sig)
+{
+	unsigned long h = p->sigact[sig - 1].handler;
+
+	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGN);
+}
+
+/*
+ * Queue a signal for process p (t == NULL: any thread) or thread t.
+ * Ignored signals are dropped at once, as Linux does.
+ */
+int signal_send(struct proc *p, struct thread *t, const struct ksiginfo *info)
+{
+	int sig = info->signo;
+
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	if (p->state == P_ZOMBIE)
+		return 0;
+	if (sig_ignored(p, sig) && sig != SIGKILL)
+		return 0;
+	unsigned long f = hal_irq_save();
+	p->pending_info[sig - 1] = *info;
+	if (t)
+		t->sigpending |= SIGBIT(sig);
+	else
+		p->pending |= SIGBIT(sig);
+	hal_irq_restore(f);
+	/* Wake the main thread if it sleeps interruptibly (later: per waitqueue). */
+	return 0;
+}
+
+/* Linux's 128-byte siginfo_t from a ksiginfo. */
+static void fill_siginfo(uint8_t out[128], const struct ksiginfo *k)
+{
+	memset(out, 0, 128);
+	int32_t *i = (int32_t *)out;
+	i[0] = k->signo;
+	i[1] = k->errno_;
+	i[2] = k->code;
+	switch (k->signo) {
+	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
+		if (k->code > 0) {
+			*(uint64_t *)(out + 16) = k->addr;
+			break;
+		}
+		/* fall through: sent by kill */
+	default:
+		i[4] = k->pid;
+		i[5] = k->uid;
+		if (k->signo == SIGCHLD)
+			i[6] = k->status;
+		break;
+	}
+}
+
+static int status_for_signal(int sig, bool core)
+{
+	return (sig & 0x7f) | (core ? 0x80 : 0);
+}
+
+/* Deliver one signal to the current thread; false if none was pending. */
+static bool deliver_one(struct hal_trapframe *tf)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->proc;
+	uint64_t ready = (t->sigpending | p->pending) & ~(t->sigmask & ~UNBLOCKABLE);
+
+	if (!ready)
+		return false;
+	int sig = __builtin_ctzll(ready) + 1;
+	struct ksiginfo info = p->pending_info[sig - 1];
+	if (info.signo != sig) {
+		memset(&info, 0, sizeof(info));
+		info.signo = sig;
+	}
+	t->sigpending &= ~SIGBIT(sig);
+	p->pending &= ~SIGBIT(sig);
+
+	struct k_sigaction *act = &p->sigact[sig - 1];
+	bool restart_pending = t->in_syscall && hal_tf_syscall_ret(tf) == -ERESTARTSYS;
+
+	if (act->handler == SIG_IGN || (act->handler == SIG_DFL && sig != SIGKILL &&
+	    (default_action(sig) == ACT_IGN || default_action(sig) == ACT_CONT))) {
+		return true;	/* the restart decision waits for a real handler */
+	}
+	if (act->handler == SIG_DFL) {
+		int a = default_action(sig);
+		if (a == ACT_STOP) {
+			/* Job control stops come with the tty layer; until then a
+			 * stop signal is treated as Linux treats an orphaned one. */
+			return true;
+		}
+		proc_exit(status_for_signal(sig, a == ACT_CORE));
+	}
+	if (restart_pending) {
+		if (act->flags & SA_RESTART)
+			hal_tf_syscall_restart(tf);
+		else
+			hal_tf_set_syscall_ret(tf, -EINTR);
+		t->in_syscall = false;
+	}
+	uint8_t si_bytes[128];
+	fill_siginfo(si_bytes, &info);
+	struct hal_signal_info hsi = {
+		.sig = sig,
+		.handler = act->handler,
+		.restorer = (HAL_SA_RESTORER && (act->flags & SA_RESTORER)) ? act->restorer
+									       : p->mm->sigtramp,
+		.siginfo = si_bytes,
+		.saved_mask = t->sigmask,
+		.stack_top = hal_tf_sp(tf),
+	};
+	if (hal_signal_deliver(p->mm->as, tf, &hsi) < 0) {
+		/* No room for the frame: Linux forces SIGSEGV. */
+		proc_exit(status_for_signal(SIGSEGV, true));
+	}
+	t->sigmask |= act->mask;
+	if (!(act->flags & SA_NODEFER))
+		t->sigmask |= SIGBIT(sig);
+	t->sigmask &= ~UNBLOCKABLE;
+	if (act->flags & SA_RESETHAND)
+		act->handler = SIG_DFL;
+	return true;
+}
+
+void signal_deliver_pending(struct hal_trapframe *tf)
+{
+	struct thread *t = thread_current();
+
+	if (!t->proc)
+		return;
+	hal_irq_enable();
+	while (deliver_one(tf))
+		;
+	/* A restartable call interrupted by nothing that handled it restarts. */
+	if (t->in_syscall && hal_tf_syscall_ret(tf) == -ERESTARTSYS)
+		hal_tf_syscall_restart(tf);
+	t->in_syscall = false;
+	hal_irq_disable();
+}
+
+void signal_force_fault(struct hal_trapframe *tf, const struct hal_trap_info *info)
+{
+	struct thread *t = thread_current();
+	struct ksiginfo si = { .addr = info->addr };
+
+	switch (info->kind) {
+	case HAL_TRAP_PAGE_FAULT:
+		si.signo = SIGSEGV;
+		si.code = (info->access & HAL_FAULT_PROT) ? SEGV_ACCERR : SEGV_MAPERR;
+		break;
+	case HAL_TRAP_BUS: si.signo = SIGBUS; si.code = 3; break;	/* BUS_OBJERR */
+	case HAL_TRAP_ALIGN: si.signo = SIGBUS; si.code = BUS_ADRALN; break;
+	case HAL_TRAP_ILLEGAL: si.signo = SIGILL; si.code = ILL_ILLOPC; break;
+	case HAL_TRAP_ARITH: si.signo = SIGFPE; si.code = FPE_INTDIV; break;
+	case HAL_TRAP_BREAKPOINT: si.signo = SIGTRAP; si.code = TRAP_BRKPT; break;
+	default: si.signo = SIGSEGV; si.code = SI_KERNEL; break;
+	}
+	/* A fault while the signal is blocked or ignored kills (Linux's
+	 * force_sig_info unblocks and resets it). */
+	struct k_sigaction *act = &t->proc->sigact[si.signo - 1];
+	if ((t->sigmask & SIGBIT(si.signo)) || act->handler == SIG_IGN) {
+		t->sigmask &= ~SIGBIT(si.signo);
+		act->handler = SIG_DFL;
+	}
+	signal_send(t->proc, t, &si);
+}
+
+/* ---- system calls */
+
+long sys_rt_sigaction(const struct syscall_args *a)
+{
+	int sig = (int)a->a[0];
+	size_t sz = a->a[3];
+	struct proc *p = proc_current();
+	unsigned long kact[4];
+	/* Layout: handler, flags, [restorer,] mask. */
+	const int nw = HAL_SA_RESTORER ? 4 : 3;
+
+	if (sz != sizeof(sigset_t))
+		return -EINVAL;
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	struct k_sigaction *act = &p->sigact[sig - 1];
+	if (a->a[2]) {
+		unsigned long o[4] = { act->handler, act->flags, act->restorer, act->mask };
+		if (nw == 3)
+			o[2] = act->mask;
+		if (copy_to_user(a->a[2], o, nw * sizeof(long)))
+			return -EFAULT;
+	}
+	if (a->a[1]) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return -EINVAL;
+		if (copy_from_user(kact, a->a[1], nw * sizeof(long)))
+			return -EFAULT;
+		act->handler = kact[0];
+		act->flags = kact[1];
+		act->restorer = nw == 4 ? kact[2] : 0;
+		act->mask = (nw == 4 ? kact[3] : kact[2]) & ~UNBLOCKABLE;
+		/* Setting SIG_IGN (or a default of ignore) discards pending ones. */
+		if (sig_ignored(p, sig)) {
+			p->pending &= ~SIGBIT(sig);
+			thread_current()->sigpending &= ~SIGBIT(sig);
+		}
+	}
+	return 0;
+}
+
+long sys_rt_sigprocmask(const struct syscall_args *a)
+{
+	int how = (int)a->a[0];
+	struct thread *t = thread_current();
+	sigset_t set, old = t->sigmask;
+
+	if (a->a[3] != sizeof(sigset_t))
+		return -EINVAL;
+	if (a->a[1]) {
+		if (copy_from_user(&set, a->a[1], sizeof(set)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK: t->sigmask |= set; break;
+		case SIG_UNBLOCK: t->sigmask &= ~set; break;
+		case SIG_SETMASK: t->sigmask = set; break;
+		default: return -EINVAL;
+		}
+		t->sigmask &= ~UNBLOCKABLE;
+	}
+	if (a->a[2] && copy_to_user(a->a[2], &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigreturn(const struct syscall_args *a)
+{
+	struct thread *t = thread_current();
+	uint64_t mask;
+
+	if (hal_signal_return(t->proc->mm->as, a->tf, &mask) < 0) {
+		struct ksiginfo si = { .signo = SIGSEGV, .code = SI_KERNEL };
+		t->proc->sigact[SIGSEGV - 1].handler = SIG_DFL;
+		signal_send(t->proc, t, &si);
+	} else {
+		t->sigmask = mask & ~UNBLOCKABLE;
+	}
+	t->syscall_noret = true;	/* the frame's registers stand as restored */
+	t->in_syscall = false;
+	return 0;
+}
+
+long sys_rt_sigpending(const struct syscall_args *a)
+{
+	struct thread *t = thread_current();
+	sigset_t s = (t->sigpending | t->proc->pending) & t->sigmask;
+
+	if (a->a[1] != sizeof(sigset_t))
+		return -EINVAL;
+	return copy_to_user(a->a[0], &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+static long kill_proc(struct proc *p, int sig, int code)
+{
+	struct proc *me = proc_current();
+	struct ksiginfo si = { .signo = sig, .code = code, .pid = me->pid, .uid = (int)me->uid };
+
+	if (sig == 0)
+		return 0;
+	return signal_send(p, NULL, &si);
+}
+
+long sys_kill(const struct syscall_args *a)
+{
+	int pid = (int)a->a[0], sig = (int)a->a[1];
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid > 0) {
+		struct proc *p = proc_find(pid);
+		if (!p || p->state == P_ZOMBIE)
+			return -ESRCH;
+		return kill_proc(p, sig, SI_USER);
+	}
+	/* Process groups: pid 0 = caller's group, -1 = everyone, -N = group N. */
+	int pgid = pid == 0 ? proc_current()->pgid : -pid;
+	int found = 0;
+	for (int i = 1; i < 32768; i++) {
+		struct proc *p = proc_find(i);
+		if (!p || p->state == P_ZOMBIE)
+			continue;
+		if (pid == -1 ? p->pid != 1 && p != proc_current() : p->pgid == pgid) {
+			kill_proc(p, sig, SI_USER);
+			found++;
+		}
+	}
+	return found ? 0 : -ESRCH;
+}
+
+long sys_tgkill(const struct syscall_args *a)
+{
+	int tgid = (int)a->a[0], tid = (int)a->a[1], sig = (int)a->a[2];
+
+	if (sig < 0 || sig > NSIG || tid <= 0)
+		return -EINVAL;
+	struct proc *p = proc_find(tgid);
+	if (!p || p->state == P_ZOMBIE || !p->main_thread || p->main_thread->tid != tid)
+		return -ESRCH;
+	if (sig == 0)
+		return 0;
+	struct ksiginfo si = { .signo = sig, .code = SI_TKILL, .pid = proc_current()->pid };
+	return signal_send(p, p->main_thread, &si);
+}
+
+long sys_tkill(const struct syscall_args *a)
+{
+	struct thread *t = thread_current();
+
+	if ((int)a->a[0] != t->tid)
+		return -ESRCH;
+	struct syscall_args b = { .a = { (unsigned long)t->proc->pid, a->a[0], a->a[1] }, .tf = a->tf };
+	return sys_tgkill(&b);
+}
