@@ -154,4 +154,22 @@ for a in "${sel[@]}"; do
 	summary "$a" "$results/$a"/*.result
 done
 echo "total: $total_pass passed, $total_fail failed, $total_skip skipped"
+
+# The same as a Markdown table for docs/conformance.md.
+{
+	echo "| suite | passed | failed | skipped |"
+	echo "|---|---|---|---|"
+	for f in host "${sel[@]}"; do
+		[ "$f" = host ] && [ -z "$host" ] && continue
+		if [ "$f" = host ]; then files=("$results/host/result"); else files=("$results/$f"/*.result); fi
+		printf '| %s | %d | %d | %d |\n' "$f" \
+			"$(cat "${files[@]}" 2>/dev/null | grep -c '^PASS')" \
+			"$(cat "${files[@]}" 2>/dev/null | grep -c '^FAIL')" \
+			"$(cat "${files[@]}" 2>/dev/null | grep -c '^SKIP')"
+	done
+	echo
+	echo "Skipped, with the reason:"
+	echo
+	for f in "${sel[@]}"; do cat "$results/$f"/*.result 2>/dev/null; done | sed -n 's/^SKIP \(.*\)/- \1/p'
+} >"$results/summary.md"
 [ "$total_fail" = 0 ]
