@@ -14,7 +14,28 @@ log="$out/$mode-$case.log" res="$out/$mode-$case.result"
 # shellcheck disable=SC1090
 source "$SRC/ci/qemu/$arch.sh"
 
+userland=
 case "$case" in
+user_*)
+	# Userspace cases: skipped, with the reason, where the port's self-tests
+	# say it has no user mode yet.
+	if grep -q "^SKIP $arch/direct/user_exec" "$out/direct-selftest.result" 2>/dev/null; then
+		echo "SKIP $arch/$mode/$case: $(sed -n "s/^SKIP $arch\/direct\/user_exec: //p" "$out/direct-selftest.result")" >"$res"
+		exit 0
+	fi
+	userland=$(cat "$SRC/build/test/userland-$arch.dir" 2>/dev/null)
+	if [ -z "$userland" ] || [ ! -x "$userland/bin/busybox" ]; then
+		echo "FAIL $arch/$mode/$case: no userland built for $arch" >"$res"
+		exit 0
+	fi
+	;;
+esac
+case "$case" in
+user_uname) cmdline="socle_marker=1"; ucmd="sh -c 'uname -a; exit 3'" ;;
+user_script_ash) cmdline="socle_marker=1"; ucmd="sh /tests/shell-semantics.sh" ;;
+user_script_dash) cmdline="socle_marker=1"; ucmd="dash /tests/shell-semantics.sh" ;;
+user_badexec) cmdline="socle_marker=1"
+	ucmd="env /tests/corrupt; echo \"corrupt: \$?\"; /tests/ktest kwrite; echo \"kwrite: \$?\"" ;;
 selftest) cmdline="selftest" ;;
 fdt_corrupt) cmdline="socle.fdt_test=corrupt" ;;
 fdt_nomemory) cmdline="socle.fdt_test=nomemory" ;;
@@ -30,6 +51,22 @@ if ! qemu_prepare "$mode" "$cmdline" >"$log.prepare" 2>&1; then
 	exit 0
 fi
 qemu_cmd "$mode" "$cmdline"
+if [ -n "$userland" ]; then
+	ov="$out/$mode-$case.overlay"
+	rm -rf "$ov"
+	mkdir -p "$ov/tests"
+	cp "$SRC/tests/userspace/"*.sh "$ov/tests/"
+	cp "$BUILD/ktest.elf" "$ov/tests/ktest"
+	head -c 200 "$BUILD/ktest.elf" >"$ov/tests/corrupt"	# a truncated ELF
+	chmod 755 "$ov/tests/ktest" "$ov/tests/corrupt"
+	printf '%s\n' "$ucmd" >"$out/$mode-$case.cmd"
+	if ! bash "$SRC/ci/mkrootfs.sh" "$arch" "$userland" "$out/$mode-$case.cpio" \
+		--overlay "$ov" --cmd "$out/$mode-$case.cmd" >"$log.prepare" 2>&1; then
+		fail "$case" "rootfs: $(tail -2 "$log.prepare" | tr '\n' ' ')"
+		exit 0
+	fi
+	QEMU_CMD+=(-initrd "$out/$mode-$case.cpio")
+fi
 start=$(date +%s.%N)
 timeout -k 5 "${SOCLE_BOOT_TIMEOUT:-150}" "${QEMU_CMD[@]}" </dev/null >"$log.raw" 2>&1
 rc=$?
@@ -53,6 +90,37 @@ selftest)
 	grep -q "Socle version" "$log" && grep -q "Memory:" "$log" && pass banner
 	awk -v prefix="$arch/$mode/" -f "$SRC/ci/ktap.awk" "$log" >>"$res"
 	if [ "$status" = 0 ]; then pass poweroff; else fail poweroff "status '${status:-none}', qemu exit $rc"; fi
+	;;
+user_*)
+	# The command's output: between init's marker and the status line.
+	sed -n '/^socle: command output follows$/,/^socle: poweroff status=/p' "$log" |
+		sed '1d;$d' >"$out/$mode-$case.out"
+	case "$case" in
+	user_uname)
+		if grep -q '^Linux socle 6\.1\.0-socle ' "$out/$mode-$case.out" &&
+		   [ "$status" = 3 ]; then
+			pass "$case"
+		else
+			fail "$case" "expected 'Linux socle 6.1.0-socle ...' and status 3 (status '${status:-none}')"
+		fi
+		;;
+	user_script_ash|user_script_dash)
+		ref="$SRC/build/test/ref/${case#user_script_}.out"
+		if [ "$status" = 0 ] && diff -u "$ref" "$out/$mode-$case.out" >"$out/$mode-$case.diff"; then
+			pass "$case"
+		else
+			fail "$case" "status '${status:-none}'; output differs from Linux's: $(head -c 300 "$out/$mode-$case.diff" | tr '\n' '|')"
+		fi
+		;;
+	user_badexec)
+		if grep -q '^corrupt: 126$' "$out/$mode-$case.out" && grep -q '^kwrite: 139$' "$out/$mode-$case.out" &&
+		   [ "$status" = 0 ]; then
+			pass "$case"
+		else
+			fail "$case" "expected 'corrupt: 126' and 'kwrite: 139' (got: $(tr '\n' '|' <"$out/$mode-$case.out"))"
+		fi
+		;;
+	esac
 	;;
 fdt_corrupt|fdt_nomemory|fdt_badmagic)
 	case "$case" in

@@ -119,6 +119,41 @@ done
 njobs=$(wc -l <"$jobsfile")
 echo "== booting $njobs guests, $jobs at a time"
 xargs -P "$jobs" -L 1 "$SRC/ci/boot-case.sh" <"$jobsfile"
+
+# Userspace: busybox, dash and the musl sysroot (cached), Linux's reference
+# output of the shell scripts (the same static x86_64 binaries run on this
+# Linux machine), then the userspace boots.
+: >"$jobsfile"
+mkdir -p "$results/ref"
+for a in "${sel[@]}"; do
+	[ -f "$results/$a/build.result" ] && grep -q '^PASS' "$results/$a/build.result" || continue
+	echo "== $a: userland (busybox, dash; cached)"
+	if ul=$(bash "$SRC/toolchains/build-userland.sh" --arch "$a" >"$results/$a/userland.log" 2>&1 &&
+		bash "$SRC/toolchains/build-userland.sh" --arch "$a" --print-dir); then
+		echo "$ul" >"$results/userland-$a.dir"
+		echo "PASS $a/userland-build" >"$results/$a/userland.result"
+	else
+		echo "FAIL $a/userland-build: $(tail -3 "$results/$a/userland.log" | tr '\n' ' ')" >"$results/$a/userland.result"
+	fi
+	for c in user_uname user_script_ash user_script_dash user_badexec; do
+		echo "$a direct $c" >>"$jobsfile"
+	done
+done
+# The reference: Linux running the same scripts with the same x86_64 binaries.
+refbin=$(bash "$SRC/toolchains/build-userland.sh" --arch x86_64 --print-dir 2>/dev/null)
+if [ -x "$refbin/bin/busybox" ]; then
+	mkdir -p "$results/ref/root/tmp"
+	( cd "$results/ref/root" && PATH="$results/ref/bin:$PATH" &&
+	  mkdir -p "$results/ref/bin" && ln -sf "$refbin/bin/busybox" "$results/ref/bin/sh" &&
+	  for t in tr sort head wc ls rm cat sleep printf true false kill echo; do
+		ln -sf "$refbin/bin/busybox" "$results/ref/bin/$t"; done &&
+	  "$results/ref/bin/sh" "$SRC/tests/userspace/shell-semantics.sh" >"$results/ref/ash.out" 2>&1
+	  "$refbin/bin/dash" "$SRC/tests/userspace/shell-semantics.sh" >"$results/ref/dash.out" 2>&1 ) || true
+fi
+if [ -s "$jobsfile" ]; then
+	echo "== booting $(wc -l <"$jobsfile") userspace guests"
+	xargs -P "$jobs" -L 1 "$SRC/ci/boot-case.sh" <"$jobsfile"
+fi
 rm -f "$jobsfile"
 
 # Summary.

@@ -38,6 +38,9 @@ __attribute__((weak)) int hal_signal_return(struct hal_as *as, struct hal_trapfr
 { MISSING("hal_signal_return"); }
 __attribute__((weak)) const void *hal_sigtramp(size_t *len)
 { MISSING("hal_sigtramp"); }
+__attribute__((weak)) void hal_user_state_copy(struct hal_trapframe *dst,
+					       const struct hal_trapframe *src)
+{ *dst = *src; }
 __attribute__((weak)) unsigned int hal_elf_machine(void) { return 0; }
 __attribute__((weak)) unsigned long hal_elf_hwcap(void) { return 0; }
 __attribute__((weak)) unsigned long hal_elf_hwcap2(void) { return 0; }

@@ -36,4 +36,6 @@
 #define ENOTEMPTY	39
 #define ELOOP		40
 #define ETIMEDOUT	110
+/* Kernel-internal: never seen by user space. */
+#define ERESTARTSYS	512
 #endif

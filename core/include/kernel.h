@@ -20,6 +20,7 @@
 #define KERN_INFO	"\0016"
 #define KERN_DEBUG	"\0017"
 
+#define pr_emerg(...)	kprintf(KERN_EMERG __VA_ARGS__)
 #define pr_err(...)	kprintf(KERN_ERR __VA_ARGS__)
 #define pr_warn(...)	kprintf(KERN_WARNING __VA_ARGS__)
 #define pr_info(...)	kprintf(KERN_INFO __VA_ARGS__)

@@ -16,6 +16,7 @@ struct page {
 	struct page *next, *prev;	/* free list links */
 	uint32_t flags;
 	uint8_t order;			/* block order while free or allocated head */
+	uint32_t refs;			/* user mappings sharing an order-0 page */
 	void *slab;			/* owning slab cache, or NULL */
 };
 
@@ -32,6 +33,11 @@ void pmm_init(void);
 paddr_t pmm_alloc(unsigned int order, bool zero);
 void pmm_free(paddr_t pa, unsigned int order);
 struct page *pmm_page(paddr_t pa);	/* NULL outside managed RAM */
+/* Reference counts of order-0 pages shared copy-on-write (pmm_alloc gives
+ * one reference; the last page_put frees the page). */
+void page_get(paddr_t pa);
+void page_put(paddr_t pa);
+uint32_t page_refs(paddr_t pa);
 size_t pmm_free_pages(void);
 size_t pmm_total_pages(void);
 paddr_t pmm_ram_top(void);

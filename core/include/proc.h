@@ -40,6 +40,8 @@ struct mm {
 };
 
 struct mm *mm_create(void);
+/* fork: a copy-on-write copy of mm; NULL when out of memory. */
+struct mm *mm_dup(struct mm *mm);
 void mm_put(struct mm *mm);
 /* Add a mapping; -ENOMEM, -EINVAL for a range that overlaps or leaves
  * user space. */
@@ -165,7 +167,17 @@ struct proc {
 	struct waitqueue child_wq;	/* wait4 sleeps here */
 	struct waitqueue exit_wq;	/* woken when it becomes a zombie */
 	struct thread *main_thread;
-	struct files *files;		/* open file table (core/fs) */
+	struct thread *threads;		/* all threads, through proc_next */
+	bool exiting;			/* exit_group in progress */
+	bool stopped;			/* job-control stop */
+	int stop_sig;
+	bool report_stop, report_cont;	/* for wait4 WUNTRACED / WCONTINUED */
+	struct waitqueue stop_wq;	/* stopped threads wait here for SIGCONT */
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
+	bool vfork_done;		/* exec or exit released a vfork parent */
+	struct waitqueue vfork_wq;
+	struct files *files;		/* open file table (core/include/file.h) */
+	struct fs_ctx *fs;		/* cwd, root (core/fs) */
 	struct proc *next_all;
 };
 
@@ -184,16 +196,23 @@ void proc_free(struct proc *p);
  * NULL and *err.
  */
 struct proc *proc_spawn_image(const void *image, size_t size, const char *const argv[],
-			      const char *const envp[], int *err);
+			      const char *const envp[], struct files *files, struct fs_ctx *fs,
+			      int *err);
 /* Wait for a child of the calling kernel thread's process...; for the
  * self-tests: wait until p is a zombie and return its wait status. */
 int proc_wait_zombie(struct proc *p);
 void proc_reap(struct proc *p);
 
 /* exec in the current process: replace its image. */
-int exec_image(const void *image, size_t size, const char *const argv[], const char *const envp[]);
+/* The first user process from a file of the root filesystem. */
+struct proc *proc_spawn_init(const char *path, const char *const argv[], const char *const envp[],
+			     struct files *files, struct fs_ctx *fs, int *err);
 
 void proc_exit(int status) __noreturn;	/* exit_group(status) as a wait status */
+void thread_exit_user(void) __noreturn;	/* exit(2): this thread only */
+int alloc_pid(void);
+/* Wake up to n waiters of the futex at uaddr in mm (proc/futex.c). */
+int futex_wake(struct mm *mm, vaddr_t uaddr, int n);
 
 /* Signals. */
 int signal_send(struct proc *p, struct thread *t, const struct ksiginfo *info);

@@ -32,6 +32,9 @@ struct thread {
 	uint64_t sigpending;		/* signals sent to this thread */
 	vaddr_t clear_child_tid;
 	bool in_syscall;		/* tf holds a syscall's result */
+	bool interruptible;		/* a signal may end the current sleep */
+	struct waitqueue *sleep_wq;	/* queue it sleeps on, if any */
+	struct thread *proc_next;	/* the process's other threads */
 	bool syscall_noret;		/* do not overwrite the result register */
 };
 
@@ -71,7 +74,27 @@ void sched_as_switch(struct hal_as *as);
 
 /* Wait queues: sleep until cond, re-checked after every wake-up. */
 void wq_sleep(struct waitqueue *wq, unsigned long *flags);
+/* The same, but a signal for the thread ends the sleep: -ERESTARTSYS. */
+int wq_sleep_interruptible(struct waitqueue *wq, unsigned long *flags);
+/* Sleep ticks unless a signal comes first (-ERESTARTSYS). */
+int thread_sleep_ticks_interruptible(uint64_t ticks);
+/* A signal arrived for t: end an interruptible sleep. */
+void thread_interrupt(struct thread *t);
+/* Is a signal pending for t (and not blocked)?  proc/signal.c */
+bool signal_pending(struct thread *t);
+#define wait_event_interruptible(wq, cond) ({ \
+		int __r = 0; \
+		unsigned long __f = spin_lock_irqsave(&(wq)->lock); \
+		while (!(cond) && __r == 0) \
+			__r = wq_sleep_interruptible((wq), &__f); \
+		spin_unlock_irqrestore(&(wq)->lock, __f); \
+		__r; \
+	})
 void wq_wake_all(struct waitqueue *wq);
+/* Every wq_wake_all() also wakes this one: poll/select/epoll sleep on it
+ * and re-check their files (simple and correct; precise per-file waits
+ * can come later). */
+extern struct waitqueue poll_global_wq;
 #define wait_event(wq, cond) do { \
 		unsigned long __f = spin_lock_irqsave(&(wq)->lock); \
 		while (!(cond)) \

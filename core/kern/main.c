@@ -5,6 +5,17 @@
 #include <fdt.h>
 #include <mm.h>
 #include <sched.h>
+#include <proc.h>
+#include <file.h>
+#include <vfs_ctx.h>
+
+/* The file, filesystem and tty layers, when linked in (weak: NULL if not). */
+extern void vfs_init(void) __attribute__((weak));
+extern int initramfs_unpack(const void *buf, size_t size) __attribute__((weak));
+extern void tty_init(void) __attribute__((weak));
+extern struct file *tty_open_console(void) __attribute__((weak));
+extern struct files *files_create(void) __attribute__((weak));
+extern struct fs_ctx *fs_ctx_create(void) __attribute__((weak));
 
 void boot_check_fdt(const struct fdt *f);
 
@@ -157,6 +168,117 @@ static void banner(const struct hal_boot_info *bi)
 	pr_info("Command line: %s\n", kernel_cmdline);
 }
 
+static const char *memchr_first(const char *s, char c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == c)
+			return s + i;
+	return NULL;
+}
+
+/* The initrd: from the boot info, else from /chosen linux,initrd-*. */
+static bool find_initrd(const struct hal_boot_info *bi, paddr_t *base, size_t *size)
+{
+	if (bi->initrd_size) {
+		*base = bi->initrd_base;
+		*size = bi->initrd_size;
+		return true;
+	}
+	int ch = fdt_path(&boot_fdt, "/chosen");
+	int len;
+	const void *v;
+	if (ch < 0 || !(v = fdt_getprop(&boot_fdt, ch, "linux,initrd-start", &len)))
+		return false;
+	uint64_t lo = len == 8 ? fdt_be64(v) : fdt_be32(v), hi;
+	v = fdt_getprop(&boot_fdt, ch, "linux,initrd-end", &len);
+	if (!v)
+		return false;
+	hi = len == 8 ? fdt_be64(v) : fdt_be32(v);
+	if (hi <= lo)
+		return false;
+	*base = lo;
+	*size = hi - lo;
+	return true;
+}
+
+/*
+ * Mount the root filesystem from the initramfs and start init on the
+ * console: init= from the command line, else /init, /sbin/init, /bin/sh.
+ * Returns only when there is no init to run.
+ */
+static void start_init(const struct hal_boot_info *bi)
+{
+	paddr_t rd;
+	size_t rdsize;
+
+	if (!vfs_init || !files_create || !fs_ctx_create || !tty_open_console) {
+		pr_warn("init: no file system layer in this kernel\n");
+		return;
+	}
+	vfs_init();
+	if (tty_init)
+		tty_init();
+	if (find_initrd(bi, &rd, &rdsize) && initramfs_unpack) {
+		int err = initramfs_unpack(hal_phys_to_virt(rd), rdsize);
+		pr_info("initramfs: %zu bytes at %#llx%s\n", rdsize, (unsigned long long)rd,
+			err ? " (unpacked with errors)" : "");
+	} else {
+		pr_warn("initramfs: none given\n");
+	}
+	char init_path[128];
+	const char *tries[] = { NULL, "/init", "/sbin/init", "/bin/sh" };
+	if (cmdline_get("init", init_path, sizeof(init_path)))
+		tries[0] = init_path;
+	/* Like Linux: command-line words "name=value" that are not kernel
+	 * parameters (no '.' in the name, not init=) go to init's environment. */
+	static char env_words[16][128];
+	const char *envp[24] = { "HOME=/", "TERM=linux" };
+	int ne = 2;
+	for (const char *c = kernel_cmdline; *c && ne < 18;) {
+		while (*c == ' ')
+			c++;
+		const char *w = c;
+		while (*c && *c != ' ')
+			c++;
+		size_t len = (size_t)(c - w);
+		const char *eq = memchr_first(w, '=', len);
+		if (!eq || eq == w || len >= sizeof(env_words[0]) || memchr_first(w, '.', (size_t)(eq - w)) ||
+		    strncmp(w, "init=", 5) == 0)
+			continue;
+		memcpy(env_words[ne - 2], w, len);
+		env_words[ne - 2][len] = '\0';
+		envp[ne] = env_words[ne - 2];
+		ne++;
+	}
+	envp[ne] = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(tries); i++) {
+		if (!tries[i])
+			continue;
+		struct files *files = files_create();
+		struct fs_ctx *fs = fs_ctx_create();
+		struct file *con = tty_open_console();
+		if (!files || !fs || !con)
+			panic("init: cannot set up the console for init");
+		fd_install(files, con, 0, 0);
+		file_get(con);
+		fd_install(files, con, 1, 0);
+		file_get(con);
+		fd_install(files, con, 2, 0);
+		const char *argv[] = { tries[i], NULL };
+		int err;
+		struct proc *p = proc_spawn_init(tries[i], argv, envp, files, fs, &err);
+		if (p) {
+			pr_info("init: started %s as pid %d\n", tries[i], p->pid);
+			/* kmain has nothing left to do: it waits for init forever. */
+			int st = proc_wait_zombie(p);
+			panic("Attempted to kill init! exitcode=%#x", st);
+		}
+		pr_warn("init: cannot run %s: error %d\n", tries[i], err);
+		files_put(files);
+		fs_ctx_put(fs);
+	}
+}
+
 void core_main(struct hal_boot_info *bi)
 {
 	klog_init();
@@ -199,6 +321,7 @@ void core_main(struct hal_boot_info *bi)
 	pr_info("vm: kernel page tables active (4 KiB pages, W^X)\n");
 	time_init();
 	sched_init();
+	proc_init();
 	fdt_fault_injection();
 	pr_info("timer: %llu Hz counter, %d Hz tick\n", (unsigned long long)hal_timer_freq(), HZ);
 
@@ -213,8 +336,8 @@ void core_main(struct hal_boot_info *bi)
 		console_puts(line);
 		hal_poweroff(failed ? 1 : 0);
 	}
-	pr_info("Socle is up: no userspace yet (it comes with the userspace issue).\n");
-	pr_info("Console echo follows; end QEMU with Ctrl-A X.\n");
+	start_init(bi);
+	pr_info("Socle is up with no init process: console echo follows; end QEMU with Ctrl-A X.\n");
 	for (;;) {
 		int c = hal_early_getc();
 		if (c >= 0) {

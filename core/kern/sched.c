@@ -234,15 +234,67 @@ void thread_yield(void)
 	hal_irq_restore(f);
 }
 
-void thread_sleep_ticks(uint64_t ticks)
+static int sleep_ticks(uint64_t ticks, bool intr)
 {
 	unsigned long f = spin_lock_irqsave(&sched_lock);
+	if (intr && signal_pending(current)) {
+		spin_unlock_irqrestore(&sched_lock, f);
+		return -ERESTARTSYS;
+	}
 	current->wake_tick = jiffies + ticks;
 	current->state = T_SLEEPING;
+	current->interruptible = intr;
+	current->sleep_wq = NULL;
 	current->wq_next = sleepers;
 	sleepers = current;
 	spin_unlock(&sched_lock);
 	schedule();
+	current->interruptible = false;
+	int r = intr && signal_pending(current) && jiffies < current->wake_tick ? -ERESTARTSYS : 0;
+	hal_irq_restore(f);
+	return r;
+}
+
+void thread_sleep_ticks(uint64_t ticks)
+{
+	sleep_ticks(ticks, false);
+}
+
+int thread_sleep_ticks_interruptible(uint64_t ticks)
+{
+	return sleep_ticks(ticks, true);
+}
+
+/* Unlink t from a singly linked list threaded through wq_next. */
+static bool unlink_thread(struct thread **head, struct thread *t)
+{
+	for (struct thread **pp = head; *pp; pp = &(*pp)->wq_next)
+		if (*pp == t) {
+			*pp = t->wq_next;
+			t->wq_next = NULL;
+			return true;
+		}
+	return false;
+}
+
+void thread_interrupt(struct thread *t)
+{
+	unsigned long f = hal_irq_save();
+
+	if (t->state == T_SLEEPING && t->interruptible) {
+		struct waitqueue *wq = t->sleep_wq;
+		if (wq) {
+			spin_lock(&wq->lock);
+			unlink_thread(&wq->head, t);
+			spin_unlock(&wq->lock);
+		}
+		spin_lock(&sched_lock);
+		if (!wq)
+			unlink_thread(&sleepers, t);
+		make_runnable(t);
+		need_resched = true;
+		spin_unlock(&sched_lock);
+	}
 	hal_irq_restore(f);
 }
 
@@ -278,15 +330,48 @@ void thread_join(struct thread *t)
 void wq_sleep(struct waitqueue *wq, unsigned long *flags)
 {
 	current->state = T_SLEEPING;
+	current->interruptible = false;
+	current->sleep_wq = wq;
 	current->wq_next = wq->head;
 	wq->head = current;
 	spin_unlock(&wq->lock);
 	schedule();
+	current->sleep_wq = NULL;
 	spin_lock(&wq->lock);
 	(void)flags;
 }
 
+int wq_sleep_interruptible(struct waitqueue *wq, unsigned long *flags)
+{
+	if (signal_pending(current))
+		return -ERESTARTSYS;
+	current->state = T_SLEEPING;
+	current->interruptible = true;
+	current->sleep_wq = wq;
+	current->wq_next = wq->head;
+	wq->head = current;
+	spin_unlock(&wq->lock);
+	schedule();
+	current->interruptible = false;
+	current->sleep_wq = NULL;
+	spin_lock(&wq->lock);
+	(void)flags;
+	return signal_pending(current) ? -ERESTARTSYS : 0;
+}
+
+/* Woken with every other wait queue: poll/select sleep here (file.h). */
+struct waitqueue poll_global_wq = WAITQUEUE_INIT("poll");
+
+static void wq_wake_one_queue(struct waitqueue *wq);
+
 void wq_wake_all(struct waitqueue *wq)
+{
+	wq_wake_one_queue(wq);
+	if (wq != &poll_global_wq)
+		wq_wake_one_queue(&poll_global_wq);
+}
+
+static void wq_wake_one_queue(struct waitqueue *wq)
 {
 	unsigned long f = spin_lock_irqsave(&wq->lock);
 	struct thread *t = wq->head;
@@ -296,6 +381,7 @@ void wq_wake_all(struct waitqueue *wq)
 	while (t) {
 		struct thread *n = t->wq_next;
 		t->wq_next = NULL;
+		t->sleep_wq = NULL;
 		if (t->state == T_SLEEPING)
 			make_runnable(t);
 		t = n;

@@ -22,7 +22,7 @@ static int run_ktest(const char *mode, const void *image, size_t size, int *spaw
 	const char *argv[] = { "/ktest", mode, NULL };
 	const char *envp[] = { "KTEST=1", NULL };
 	int err;
-	struct proc *p = proc_spawn_image(image, size, argv, envp, &err);
+	struct proc *p = proc_spawn_image(image, size, argv, envp, NULL, NULL, &err);
 
 	if (spawn_err)
 		*spawn_err = err;

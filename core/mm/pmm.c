@@ -187,6 +187,7 @@ paddr_t pmm_alloc(unsigned int order, bool zero)
 	}
 	p->flags = PG_HEAD;
 	p->order = (uint8_t)order;
+	p->refs = 1;
 	p->slab = NULL;
 	nfree -= 1UL << order;
 	spin_unlock_irqrestore(&pmm_lock, f);
@@ -255,4 +256,30 @@ unsigned int pmm_ram_ranges(const struct hal_mem_range **out)
 {
 	*out = ram;
 	return nram;
+}
+
+void page_get(paddr_t pa)
+{
+	struct page *p = pmm_page(pa);
+
+	if (!p || !(p->flags & PG_HEAD))
+		panic("page_get: %#llx is not an allocated page", (unsigned long long)pa);
+	__atomic_fetch_add(&p->refs, 1, __ATOMIC_RELAXED);
+}
+
+void page_put(paddr_t pa)
+{
+	struct page *p = pmm_page(pa);
+
+	if (!p || !(p->flags & PG_HEAD) || p->refs == 0)
+		panic("page_put: %#llx is not an allocated page", (unsigned long long)pa);
+	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		pmm_free(pa, p->order);
+}
+
+uint32_t page_refs(paddr_t pa)
+{
+	struct page *p = pmm_page(pa);
+
+	return p ? __atomic_load_n(&p->refs, __ATOMIC_RELAXED) : 0;
 }

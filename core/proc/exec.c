@@ -7,6 +7,9 @@
 #include <elf.h>
 #include <mm.h>
 #include <proc.h>
+#include <file.h>
+#include <vfs_ctx.h>
+#include <sys/syscall.h>
 
 #define AT_NULL		0
 #define AT_PHDR		3
@@ -282,7 +285,8 @@ static void user_thread_entry(void *arg)
 }
 
 struct proc *proc_spawn_image(const void *image, size_t size, const char *const argv[],
-			      const char *const envp[], int *err)
+			      const char *const envp[], struct files *files, struct fs_ctx *fs,
+			      int *err)
 {
 	vaddr_t entry, sp;
 	struct proc *p = proc_alloc(NULL);
@@ -311,6 +315,9 @@ struct proc *proc_spawn_image(const void *image, size_t size, const char *const 
 	t->tid = p->pid;	/* a process's first thread has tid == pid */
 	p->nthreads = 1;
 	p->main_thread = t;
+	p->threads = t;
+	p->files = files;
+	p->fs = fs;
 	hal_tf_init_user(thread_user_tf(t), entry, sp);
 	thread_start(t);
 	*err = 0;
@@ -321,4 +328,260 @@ fail:
 	p->mm = NULL;
 	proc_free(p);
 	return NULL;
+}
+
+/* ---- execve */
+
+#define ARG_MAX		(256 * 1024)
+#define MAX_ARGS	4096
+
+/* A NULL-terminated user vector of strings, copied into one kernel block. */
+static int copy_strv(vaddr_t uv, char ***out, size_t *budget)
+{
+	char **v = kzalloc(sizeof(char *) * (MAX_ARGS + 1));
+	int n = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (; uv; n++) {
+		unsigned long up;
+		if (n == MAX_ARGS) {
+			n = -E2BIG;
+			break;
+		}
+		if (copy_from_user(&up, uv + n * sizeof(up), sizeof(up))) {
+			n = -EFAULT;
+			break;
+		}
+		if (!up)
+			break;
+		char tmp[256];
+		long len = strncpy_from_user(tmp, up, sizeof(tmp));
+		char *s;
+		if (len == -ENAMETOOLONG) {
+			/* Long argument: measure it, then copy it whole. */
+			long l = hal_strnlen_user(proc_current()->mm->as, up, MAX_ARG_STRLEN);
+			if (l < 0 || l >= MAX_ARG_STRLEN) {
+				n = l < 0 ? -EFAULT : -E2BIG;
+				break;
+			}
+			s = kmalloc((size_t)l + 1);
+			if (!s || strncpy_from_user(s, up, (size_t)l + 1) != l) {
+				kfree(s);
+				n = -EFAULT;
+				break;
+			}
+			len = l;
+		} else if (len < 0) {
+			n = (int)len;
+			break;
+		} else {
+			s = kmalloc((size_t)len + 1);
+			if (!s) {
+				n = -ENOMEM;
+				break;
+			}
+			memcpy(s, tmp, (size_t)len + 1);
+		}
+		if ((size_t)len + 1 + sizeof(char *) > *budget) {
+			kfree(s);
+			n = -E2BIG;
+			break;
+		}
+		*budget -= (size_t)len + 1 + sizeof(char *);
+		v[n] = s;
+	}
+	if (n < 0) {
+		for (int i = 0; v[i]; i++)
+			kfree(v[i]);
+		kfree(v);
+		return n;
+	}
+	*out = v;
+	return n;
+}
+
+static void free_strv(char **v)
+{
+	if (!v)
+		return;
+	for (int i = 0; v[i]; i++)
+		kfree(v[i]);
+	kfree(v);
+}
+
+/* "#!interp [arg]" on the first line: fills interp/arg, returns true. */
+static bool parse_shebang(const char *buf, size_t size, char *interp, size_t isz, char *arg, size_t asz)
+{
+	if (size < 3 || buf[0] != '#' || buf[1] != '!')
+		return false;
+	size_t i = 2, end = size < 256 ? size : 256;
+	while (i < end && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+	size_t s = i;
+	while (i < end && buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n')
+		i++;
+	if (i == s || i - s >= isz)
+		return false;
+	memcpy(interp, buf + s, i - s);
+	interp[i - s] = '\0';
+	while (i < end && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+	s = i;
+	while (i < end && buf[i] != '\n')
+		i++;
+	while (i > s && (buf[i - 1] == ' ' || buf[i - 1] == '\t' || buf[i - 1] == '\r'))
+		i--;
+	arg[0] = '\0';
+	if (i > s && i - s < asz) {
+		memcpy(arg, buf + s, i - s);
+		arg[i - s] = '\0';
+	}
+	return true;
+}
+
+/* Scratch space of one exec, off the (small) kernel stack. */
+struct exec_scratch {
+	char cur[256], interp[128], iarg[128];
+	char path_copy[4][256], interp_copy[4][128], iarg_copy[4][128];
+	const char *xargv[MAX_ARGS + 12];
+};
+
+/* Replace the current process's image: the body of execve. */
+static int do_exec(const char *path, char **argv, char **envp, struct hal_trapframe *tf)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->proc;
+	void *image = NULL;
+	size_t size = 0;
+	int depth = 0, err;
+	struct exec_scratch *x = kmalloc(sizeof(*x));
+
+	if (!x)
+		return -ENOMEM;
+	char *cur = x->cur;
+	const char **xargv = x->xargv;
+	strlcpy(cur, path, sizeof(x->cur));
+	int argc = 0;
+	while (argv[argc])
+		argc++;
+	/* argv as the loader will see it, rewritten by #! lines. */
+	int n = 0;
+	for (int i = 0; i < argc && n < MAX_ARGS; i++)
+		xargv[n++] = argv[i];
+	xargv[n] = NULL;
+	for (;;) {
+		err = vfs_read_exec(cur, &image, &size);
+		if (err)
+			goto out;
+		if (!parse_shebang(image, size, x->interp, sizeof(x->interp), x->iarg, sizeof(x->iarg)))
+			break;
+		kfree(image);
+		image = NULL;
+		err = -ELOOP;
+		if (++depth > 4)
+			goto out;
+		/* argv becomes: interp [iarg] path argv[1...] */
+		int d = depth - 1, extra = x->iarg[0] ? 2 : 1;
+		err = -E2BIG;
+		if (n + extra >= MAX_ARGS)
+			goto out;
+		strlcpy(x->path_copy[d], cur, sizeof(x->path_copy[d]));
+		strlcpy(x->interp_copy[d], x->interp, sizeof(x->interp_copy[d]));
+		strlcpy(x->iarg_copy[d], x->iarg, sizeof(x->iarg_copy[d]));
+		if (n == 0)
+			n = 1;	/* argv[0] is replaced even when empty */
+		memmove(&xargv[extra + 1], &xargv[1], sizeof(char *) * (size_t)n);
+		xargv[0] = x->interp_copy[d];
+		if (x->iarg[0])
+			xargv[1] = x->iarg_copy[d];
+		xargv[extra] = x->path_copy[d];
+		n += extra;
+		xargv[n] = NULL;
+		strlcpy(cur, x->interp, sizeof(x->cur));
+	}
+	err = -ENOMEM;
+	struct mm *nmm = mm_create();
+	if (!nmm)
+		goto out;
+	vaddr_t entry, sp;
+	const char *fallback[] = { cur, NULL };
+	err = exec_load(nmm, p, image, size, n ? xargv : fallback, (const char *const *)envp, &entry, &sp);
+	kfree(image);
+	image = NULL;
+	if (err) {
+		mm_put(nmm);
+		goto out;
+	}
+	/* Point of no return: the old image goes. */
+	struct mm *old = p->mm;
+	p->mm = nmm;
+	sched_as_switch(nmm->as);
+	mm_put(old);
+	if (p->files)
+		files_close_on_exec(p->files);
+	for (int s = 0; s < NSIG; s++)
+		if (p->sigact[s].handler != SIG_IGN) {
+			p->sigact[s].handler = SIG_DFL;
+			p->sigact[s].flags = 0;
+			p->sigact[s].mask = 0;
+		}
+	const char *base = cur;
+	for (const char *c = cur; *c; c++)
+		if (*c == '/')
+			base = c + 1;
+	strlcpy(p->comm, base, sizeof(p->comm));
+	t->clear_child_tid = 0;
+	hal_tf_init_user(tf, entry, sp);
+	t->syscall_noret = true;
+	t->in_syscall = false;
+	if (!p->vfork_done) {
+		p->vfork_done = true;
+		wq_wake_all(&p->vfork_wq);
+	}
+	err = 0;
+out:
+	kfree(image);
+	kfree(x);
+	return err;
+}
+
+long sys_execve(const struct syscall_args *a)
+{
+	char path[256];
+	char **argv = NULL, **envp = NULL;
+	size_t budget = ARG_MAX;
+	long err = strncpy_from_user(path, a->a[0], sizeof(path));
+
+	if (err < 0)
+		return err;
+	if (path[0] == '\0')
+		return -ENOENT;
+	err = copy_strv(a->a[1], &argv, &budget);
+	if (err < 0)
+		return err;
+	err = copy_strv(a->a[2], &envp, &budget);
+	if (err < 0) {
+		free_strv(argv);
+		return err;
+	}
+	err = do_exec(path, argv, envp, a->tf);
+	free_strv(argv);
+	free_strv(envp);
+	return err;
+}
+
+/* The first user process: /init (or init=) from the root filesystem. */
+struct proc *proc_spawn_init(const char *path, const char *const argv[], const char *const envp[],
+			     struct files *files, struct fs_ctx *fs, int *err)
+{
+	void *image;
+	size_t size;
+
+	*err = vfs_read_exec(path, &image, &size);
+	if (*err)
+		return NULL;
+	struct proc *p = proc_spawn_image(image, size, argv, envp, files, fs, err);
+	kfree(image);
+	return p;
 }

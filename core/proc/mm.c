@@ -53,9 +53,52 @@ static void free_range(struct mm *mm, vaddr_t start, vaddr_t end)
 			hal_as_unmap(mm->as, va);
 			struct page *pg = pmm_page(pa);
 			if (pg && (pg->flags & PG_HEAD))
-				pmm_free(pa, 0);
+				page_put(pa);
 		}
 	}
+}
+
+struct mm *mm_dup(struct mm *src)
+{
+	struct mm *mm = mm_create();
+
+	if (!mm)
+		return NULL;
+	mm->brk_start = src->brk_start;
+	mm->brk = src->brk;
+	mm->stack_top = src->stack_top;
+	mm->mmap_base = src->mmap_base;
+	mm->sigtramp = src->sigtramp;
+	struct vma **tail = &mm->vmas;
+	for (struct vma *v = src->vmas; v; v = v->next) {
+		struct vma *n = kzalloc(sizeof(*n));
+		if (!n)
+			goto fail;
+		*n = *v;
+		n->next = NULL;
+		*tail = n;
+		tail = &n->next;
+		/* Share every present page; private writable ones become
+		 * read-only in both spaces until one of them writes. */
+		bool cow = (v->flags & VM_WRITE) && !(v->flags & VM_SHARED);
+		for (vaddr_t va = v->start; va < v->end; va += HAL_PAGE_SIZE) {
+			paddr_t pa;
+			unsigned int fl;
+			if (hal_as_query(src->as, va, &pa, &fl) != 0)
+				continue;
+			if (cow && (fl & HAL_MAP_W)) {
+				fl &= ~HAL_MAP_W;
+				hal_as_protect(src->as, va, fl);
+			}
+			if (hal_as_map(mm->as, va, pa, fl))
+				goto fail;
+			page_get(pa);
+		}
+	}
+	return mm;
+fail:
+	mm_put(mm);
+	return NULL;
 }
 
 void mm_put(struct mm *mm)
@@ -170,9 +213,15 @@ int mm_protect(struct mm *mm, vaddr_t start, vaddr_t end, unsigned int prot)
 			v->next = n;
 		}
 		v->flags = (v->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | (prot & (VM_READ | VM_WRITE | VM_EXEC));
-		for (vaddr_t va = v->start; va < v->end; va += HAL_PAGE_SIZE)
-			if (hal_as_query(mm->as, va, NULL, NULL) == 0)
-				hal_as_protect(mm->as, va, hal_flags(v->flags));
+		for (vaddr_t va = v->start; va < v->end; va += HAL_PAGE_SIZE) {
+			paddr_t pa;
+			if (hal_as_query(mm->as, va, &pa, NULL) != 0)
+				continue;
+			unsigned int fl = hal_flags(v->flags);
+			if (page_refs(pa) > 1 && !(v->flags & VM_SHARED))
+				fl &= ~HAL_MAP_W;	/* still copy-on-write */
+			hal_as_protect(mm->as, va, fl);
+		}
 		a = v->end;
 	}
 	return 0;
@@ -208,7 +257,25 @@ int mm_fault(struct mm *mm, vaddr_t addr, unsigned int access)
 	if ((access & HAL_FAULT_READ) && !(v->flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return -EFAULT;
 	unsigned int cur;
-	if (hal_as_query(mm->as, page, NULL, &cur) == 0) {
+	paddr_t old;
+	if (hal_as_query(mm->as, page, &old, &cur) == 0) {
+		if ((access & HAL_FAULT_WRITE) && !(cur & HAL_MAP_W)) {
+			/* Copy-on-write: the last sharer takes the page, others copy. */
+			if (page_refs(old) == 1)
+				return hal_as_protect(mm->as, page, hal_flags(v->flags));
+			paddr_t np = pmm_alloc(0, false);
+			if (!np)
+				return -ENOMEM;
+			memcpy(hal_phys_to_virt(np), hal_phys_to_virt(old), HAL_PAGE_SIZE);
+			int err = hal_as_map(mm->as, page, np, hal_flags(v->flags));
+			if (err) {
+				pmm_free(np, 0);
+				return err;
+			}
+			hal_tlb_flush_page(mm->as, page);
+			page_put(old);
+			return 0;
+		}
 		/* Mapped already: a stale TLB entry or a protection change. */
 		hal_tlb_flush_page(mm->as, page);
 		return 0;

@@ -4,6 +4,8 @@
 #include <kernel.h>
 #include <mm.h>
 #include <proc.h>
+#include <file.h>
+#include <vfs_ctx.h>
 
 static struct proc *all_procs;
 static int next_pid = 1;
@@ -39,6 +41,9 @@ struct proc *proc_alloc(struct proc *parent)
 	p->child_wq = (struct waitqueue)WAITQUEUE_INIT("child");
 	p->exit_wq = (struct waitqueue)WAITQUEUE_INIT("exit");
 	p->umask = 022;
+	p->stop_wq = (struct waitqueue)WAITQUEUE_INIT("stop");
+	p->vfork_wq = (struct waitqueue)WAITQUEUE_INIT("vfork");
+	p->exit_signal = SIGCHLD;
 	unsigned long f = spin_lock_irqsave(&proc_lock);
 	p->pid = next_pid++;
 	p->parent = parent;
@@ -78,24 +83,34 @@ void proc_free(struct proc *p)
 	kfree(p);
 }
 
-/* The calling thread's process ends with wait status 'status'. */
-void proc_exit(int status)
+int alloc_pid(void)
 {
-	struct thread *t = thread_current();
-	struct proc *p = t->proc;
+	unsigned long f = spin_lock_irqsave(&proc_lock);
+	int pid = next_pid++;
+	spin_unlock_irqrestore(&proc_lock, f);
+	return pid;
+}
 
-	if (!p)
-		panic("proc_exit from a kernel thread");
-	hal_irq_enable();
+/* The last thread is gone: release everything but the zombie itself. */
+static void proc_finish(struct proc *p)
+{
 	struct mm *mm = p->mm;
+
 	p->mm = NULL;
 	if (mm)
 		mm_put(mm);
-	/* Orphans go to init (pid 1), or are reaped by nobody for now. */
+	if (p->files)
+		files_put(p->files);
+	p->files = NULL;
+	if (p->fs)
+		fs_ctx_put(p->fs);
+	p->fs = NULL;
+	/* Orphans go to init (pid 1). */
 	unsigned long f = spin_lock_irqsave(&proc_lock);
 	struct proc *init = all_procs;
 	while (init && init->pid != 1)
 		init = init->next_all;
+	bool zombie_orphans = false;
 	while (p->children) {
 		struct proc *c = p->children;
 		p->children = c->sibling;
@@ -103,20 +118,101 @@ void proc_exit(int status)
 		if (c->parent) {
 			c->sibling = init->children;
 			init->children = c;
+			zombie_orphans |= c->state == P_ZOMBIE;
 		}
 	}
-	p->exit_status = status;
 	p->state = P_ZOMBIE;
+	p->vfork_done = true;
 	spin_unlock_irqrestore(&proc_lock, f);
+	wq_wake_all(&p->vfork_wq);
+	if (zombie_orphans && init)
+		wq_wake_all(&init->child_wq);
 	if (p->parent) {
-		struct ksiginfo si = { .signo = SIGCHLD, .pid = p->pid,
-				       .code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED,
-				       .status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff };
-		signal_send(p->parent, NULL, &si);
+		int st = p->exit_status;
+		struct ksiginfo si = { .signo = p->exit_signal, .pid = p->pid,
+				       .code = (st & 0x7f) ? ((st & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED,
+				       .status = (st & 0x7f) ? (st & 0x7f) : (st >> 8) & 0xff };
+		if (si.signo)
+			signal_send(p->parent, NULL, &si);
 		wq_wake_all(&p->parent->child_wq);
 	}
 	wq_wake_all(&p->exit_wq);
+}
+
+/* Dead threads other than a process's first are freed by the reaper. */
+static struct thread *dead_threads;
+static struct waitqueue reap_wq = WAITQUEUE_INIT("reap");
+
+static void reaper(void *arg)
+{
+	for (;;) {
+		wait_event(&reap_wq, dead_threads != NULL);
+		unsigned long f = hal_irq_save();
+		struct thread *t = dead_threads;
+		dead_threads = t->proc_next;
+		hal_irq_restore(f);
+		thread_join(t);
+	}
+}
+
+void proc_init(void)
+{
+	if (!kthread_create("reaper", reaper, NULL))
+		panic("proc: cannot start the reaper thread");
+}
+
+void thread_exit_user(void)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->proc;
+
+	hal_irq_enable();
+	if (t->clear_child_tid) {
+		uint32_t zero = 0;
+		if (copy_to_user(t->clear_child_tid, &zero, sizeof(zero)) == 0)
+			futex_wake(p->mm, t->clear_child_tid, 1);
+	}
+	unsigned long f = spin_lock_irqsave(&proc_lock);
+	for (struct thread **pp = &p->threads; *pp; pp = &(*pp)->proc_next)
+		if (*pp == t) {
+			*pp = t->proc_next;
+			break;
+		}
+	t->proc_next = NULL;
+	bool last = --p->nthreads == 0;
+	spin_unlock_irqrestore(&proc_lock, f);
+	if (last)
+		proc_finish(p);
+	if (t != p->main_thread) {
+		hal_irq_disable();
+		t->proc_next = dead_threads;
+		dead_threads = t;
+		wq_wake_all(&reap_wq);
+	}
 	thread_exit();
+}
+
+/* exit_group: the whole process ends with wait status 'status'. */
+void proc_exit(int status)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->proc;
+
+	if (!p)
+		panic("proc_exit from a kernel thread");
+	if (!p->exiting) {
+		p->exiting = true;
+		p->exit_status = status;
+		/* The other threads die on their way back to user mode. */
+		unsigned long f = hal_irq_save();
+		for (struct thread *o = p->threads; o; o = o->proc_next)
+			if (o != t) {
+				o->sigpending |= SIGBIT(SIGKILL);
+				thread_interrupt(o);
+			}
+		hal_irq_restore(f);
+	}
+	thread_exit_user();
 }
 
 int proc_wait_zombie(struct proc *p)

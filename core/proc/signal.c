@@ -9,7 +9,6 @@
 #define SIG_BLOCK	0
 #define SIG_UNBLOCK	1
 #define SIG_SETMASK	2
-#define ERESTARTSYS	512
 #define UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
 enum { ACT_TERM, ACT_CORE, ACT_IGN, ACT_STOP, ACT_CONT };
@@ -38,9 +37,34 @@ static bool sig_ignored(struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGN);
 }
 
+#define STOP_SIGS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+
+bool signal_pending(struct thread *t)
+{
+	if (!t->proc)
+		return false;
+	uint64_t p = t->sigpending | t->proc->pending;
+	return (p & ~t->sigmask) || (p & UNBLOCKABLE);
+}
+
+static void notify_parent_stop(struct proc *p, int code, int sig)
+{
+	struct proc *parent = p->parent;
+
+	if (!parent)
+		return;
+	if (!(parent->sigact[SIGCHLD - 1].flags & SA_NOCLDSTOP)) {
+		struct ksiginfo si = { .signo = SIGCHLD, .code = code, .pid = p->pid, .status = sig };
+		signal_send(parent, NULL, &si);
+	}
+	wq_wake_all(&parent->child_wq);
+}
+
 /*
  * Queue a signal for process p (t == NULL: any thread) or thread t.
- * Ignored signals are dropped at once, as Linux does.
+ * Ignored signals are dropped at once, as Linux does; SIGCONT resumes a
+ * stopped process even when ignored, and a stop signal cancels a pending
+ * SIGCONT (and the reverse).
  */
 int signal_send(struct proc *p, struct thread *t, const struct ksiginfo *info)
 {
@@ -50,17 +74,53 @@ int signal_send(struct proc *p, struct thread *t, const struct ksiginfo *info)
 		return -EINVAL;
 	if (p->state == P_ZOMBIE)
 		return 0;
-	if (sig_ignored(p, sig) && sig != SIGKILL)
-		return 0;
 	unsigned long f = hal_irq_save();
+	if (sig == SIGCONT || sig == SIGKILL) {
+		p->pending &= ~STOP_SIGS;
+		for (struct thread *th = p->threads; th; th = th->proc_next)
+			th->sigpending &= ~STOP_SIGS;
+		if (p->stopped) {
+			p->stopped = false;
+			p->report_cont = sig == SIGCONT;
+			p->report_stop = false;
+			wq_wake_all(&p->stop_wq);
+			if (sig == SIGCONT)
+				notify_parent_stop(p, 6 /* CLD_CONTINUED */, SIGCONT);
+		}
+	} else if (SIGBIT(sig) & STOP_SIGS) {
+		p->pending &= ~SIGBIT(SIGCONT);
+	}
+	if (sig_ignored(p, sig) && sig != SIGKILL) {
+		hal_irq_restore(f);
+		return 0;
+	}
 	p->pending_info[sig - 1] = *info;
 	if (t)
 		t->sigpending |= SIGBIT(sig);
 	else
 		p->pending |= SIGBIT(sig);
+	/* Wake a thread that can take it from an interruptible sleep. */
+	if (t) {
+		thread_interrupt(t);
+	} else {
+		for (struct thread *th = p->threads; th; th = th->proc_next)
+			if (!(th->sigmask & SIGBIT(sig)) || sig == SIGKILL)
+				thread_interrupt(th);
+	}
 	hal_irq_restore(f);
-	/* Wake the main thread if it sleeps interruptibly (later: per waitqueue). */
 	return 0;
+}
+
+/* Stop the process until SIGCONT or SIGKILL (job control). */
+static void do_stop(struct proc *p, int sig)
+{
+	p->stopped = true;
+	p->stop_sig = sig;
+	p->report_stop = true;
+	p->report_cont = false;
+	notify_parent_stop(p, 5 /* CLD_STOPPED */, sig);
+	struct thread *t = thread_current();
+	wait_event(&p->stop_wq, !p->stopped || ((t->sigpending | p->pending) & SIGBIT(SIGKILL)));
 }
 
 /* Linux's 128-byte siginfo_t from a ksiginfo. */
@@ -113,6 +173,8 @@ static bool deliver_one(struct hal_trapframe *tf)
 	struct k_sigaction *act = &p->sigact[sig - 1];
 	bool restart_pending = t->in_syscall && hal_tf_syscall_ret(tf) == -ERESTARTSYS;
 
+	if (sig == SIGKILL || p->exiting)
+		proc_exit(p->exiting ? p->exit_status : status_for_signal(SIGKILL, false));
 	if (act->handler == SIG_IGN || (act->handler == SIG_DFL && sig != SIGKILL &&
 	    (default_action(sig) == ACT_IGN || default_action(sig) == ACT_CONT))) {
 		return true;	/* the restart decision waits for a real handler */
@@ -120,8 +182,7 @@ static bool deliver_one(struct hal_trapframe *tf)
 	if (act->handler == SIG_DFL) {
 		int a = default_action(sig);
 		if (a == ACT_STOP) {
-			/* Job control stops come with the tty layer; until then a
-			 * stop signal is treated as Linux treats an orphaned one. */
+			do_stop(p, sig);
 			return true;
 		}
 		proc_exit(status_for_signal(sig, a == ACT_CORE));

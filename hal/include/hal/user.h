@@ -130,6 +130,29 @@ const void *hal_sigtramp(size_t *len);
 #define HAL_SA_RESTORER 1
 #endif
 
+/*
+ * HAL_CLONE_ABI: the argument order of this arch's Linux clone(2):
+ *   0  flags, newsp, parent_tid, child_tid, tls   (x86_64)
+ *   1  flags, newsp, parent_tid, tls, child_tid   (arm64, riscv64, ppc64:
+ *      Linux's CONFIG_CLONE_BACKWARDS)
+ *   2  newsp, flags, parent_tid, child_tid, tls   (s390x: CLONE_BACKWARDS2)
+ * The arch defines it in <arch/hal_arch.h> when it is not 1.
+ */
+#ifndef HAL_CLONE_ABI
+#define HAL_CLONE_ABI 1
+#endif
+
+/*
+ * hal_user_state_copy - give the thread whose user frame is dst the whole
+ * user state of the thread whose frame is src: the frame and whatever the
+ * arch keeps beside it for that thread (FPU/vector registers, thread
+ * pointer), for fork and clone.  dst is at the top of a kernel stack that is
+ * not running.  The arch keeps such per-thread state inside its trap frame
+ * or at a fixed place next to it on the kernel stack, so it can be found
+ * from the frame's address.
+ */
+void hal_user_state_copy(struct hal_trapframe *dst, const struct hal_trapframe *src);
+
 /* ELF: machine number accepted by exec (EM_*), AT_HWCAP/AT_HWCAP2 values
  * and the AT_PLATFORM string (NULL for none), as Linux gives them. */
 unsigned int hal_elf_machine(void);
