@@ -130,7 +130,7 @@ for a in "${sel[@]}"; do
 	echo "== $a: userland (busybox, dash; cached)"
 	if ul=$(bash "$SRC/toolchains/build-userland.sh" --arch "$a" >"$results/$a/userland.log" 2>&1 &&
 		bash "$SRC/toolchains/build-userland.sh" --arch "$a" --print-dir); then
-		echo "$ul" >"$results/userland-$a.dir"
+		echo "$ul/$a" >"$results/userland-$a.dir"
 		echo "PASS $a/userland-build" >"$results/$a/userland.result"
 	else
 		echo "FAIL $a/userland-build: $(tail -3 "$results/$a/userland.log" | tr '\n' ' ')" >"$results/$a/userland.result"
@@ -140,7 +140,7 @@ for a in "${sel[@]}"; do
 	done
 done
 # The reference: Linux running the same scripts with the same x86_64 binaries.
-refbin=$(bash "$SRC/toolchains/build-userland.sh" --arch x86_64 --print-dir 2>/dev/null)
+refbin=$(bash "$SRC/toolchains/build-userland.sh" --arch x86_64 --print-dir 2>/dev/null)/x86_64
 if [ -x "$refbin/bin/busybox" ]; then
 	mkdir -p "$results/ref/root/tmp"
 	( cd "$results/ref/root" && PATH="$results/ref/bin:$PATH" &&

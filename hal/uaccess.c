@@ -5,9 +5,9 @@
  * and must be mapped HAL_MAP_USER with the needed permission; the bytes
  * are then copied through the kernel's direct map of the physical page.
  * No user address is ever dereferenced, so no fault can occur here and
- * SMAP/PAN/SUM or separate address spaces (s390) do not matter.  Demand
- * paging will fault pages in from here later (a core callback) before the
- * copy; for now an unmapped page ends the copy.
+ * SMAP/PAN/SUM or separate address spaces (s390) do not matter.  A page
+ * that is not there yet, or is copy-on-write, is first made present by
+ * core_user_fault() (demand paging); where that is refused the copy stops.
  */
 #include <hal/hal.h>
 #include <kstring.h>
@@ -20,10 +20,15 @@ static void *user_page(struct hal_as *as, vaddr_t va, unsigned int need)
 
 	if (va >= HAL_USER_TOP)
 		return NULL;
-	if (hal_as_query(as, va & ~HAL_PAGE_MASK, &pa, &flags) < 0)
-		return NULL;
-	if ((flags & (HAL_MAP_USER | need)) != (HAL_MAP_USER | need))
-		return NULL;
+	if (hal_as_query(as, va & ~HAL_PAGE_MASK, &pa, &flags) < 0 ||
+	    (flags & (HAL_MAP_USER | need)) != (HAL_MAP_USER | need)) {
+		/* Not there yet (demand paging) or copy-on-write: ask core. */
+		unsigned int access = need & HAL_MAP_W ? HAL_FAULT_WRITE : HAL_FAULT_READ;
+		if (core_user_fault(as, va & ~HAL_PAGE_MASK, access) < 0 ||
+		    hal_as_query(as, va & ~HAL_PAGE_MASK, &pa, &flags) < 0 ||
+		    (flags & (HAL_MAP_USER | need)) != (HAL_MAP_USER | need))
+			return NULL;
+	}
 	return (char *)hal_phys_to_virt(pa) + (va & HAL_PAGE_MASK);
 }
 

@@ -197,13 +197,25 @@ src_version() {
 }
 
 # fetch_src PKG VER -> $CACHE/src/PKG_VER/tree (Debian patches applied)
+SRC_REV=1   # bump when the source preparation below changes
+src_dir() { echo "$CACHE/src/${1}_$2+s$SRC_REV"; }
 fetch_src() {
-	local pkg=$1 ver=$2 d=$CACHE/src/${1}_$2
+	local pkg=$1 ver=$2 d; d=$(src_dir "$1" "$2")
 	[ -f "$d/.unpacked" ] && return 0
 	rm -rf "$d"; mkdir -p "$d/dl"
 	step "$CACHE/logs/src-$pkg.log" "source: apt-get source $pkg ($ver), dpkg-source -x" \
 		bash -c 'cd "$1" && shift && apt-get "$@" -q source --download-only "$0" &&
 			dpkg-source -x ./*.dsc ../tree' "$pkg" "$d/dl" "${APT_OPTS[@]}"
+	if [ "$pkg" = busybox ]; then
+		# clang treats "extern T *const ptr_to_globals" as never changing and
+		# reads it before SET_PTR_TO_GLOBALS() stores it (awk, top, vi, ...
+		# then crash on a NULL+offset write, seen on arm64/riscv64/ppc64le/
+		# s390x). Route it through BB_GLOBAL_CONST like busybox's other such
+		# pointers; the fragment sets -DBB_GLOBAL_CONST= (upstream's knob).
+		step "$CACHE/logs/src-busybox-socle.log" "source: busybox: ptr_to_globals -> BB_GLOBAL_CONST" \
+			bash -c 'cd "$1" && sed -i "s/^extern struct globals \*const ptr_to_globals;/extern struct globals *BB_GLOBAL_CONST ptr_to_globals;/" include/libbb.h &&
+				grep -q "^extern struct globals \*BB_GLOBAL_CONST ptr_to_globals;" include/libbb.h' _ "$d/tree"
+	fi
 	if [ "$pkg" = dash ]; then
 		step "$CACHE/logs/src-dash-autoreconf.log" "source: autoreconf -fi dash" \
 			bash -c 'cd "$1" && autoreconf -fi' _ "$d/tree"
@@ -225,13 +237,14 @@ EOF
 }
 
 build_musl() {
-	local b=$BUILD/musl src=$CACHE/src/musl_$MUSL_VER/tree
+	local b=$BUILD/musl src; src=$(src_dir musl "$MUSL_VER")/tree
 	rm -rf "$b" "$OUT/sysroot"; mkdir -p "$b"
 	cd "$b"
 	CC="$CLANG --target=$T" AR=$LLVM_AR RANLIB=$LLVM_RANLIB CFLAGS="-O2 -g0" \
 		"$src/configure" --target="$T" --prefix=/usr --syslibdir=/lib --disable-shared
 	make -j"$opt_jobs" AR=$LLVM_AR RANLIB=$LLVM_RANLIB
 	make AR=$LLVM_AR RANLIB=$LLVM_RANLIB DESTDIR="$OUT/sysroot" install
+	rm -rf "$OUT/sysroot/usr/bin"   # musl-gcc/musl-clang wrappers: not ours
 	# Linux UAPI headers (Debian's linux-libc-dev-<debarch>-cross).
 	local d
 	for d in asm asm-generic linux mtd scsi drm misc rdma sound video xen; do
@@ -270,7 +283,7 @@ bb_check_fragment() {
 
 BB_MAKE=()
 bb_make_cmd() { # set in the parent shell: steps run in subshells
-	BB_MAKE=(make -C "$CACHE/src/busybox_$BB_VER/tree" O="$BUILD/busybox" CROSS_COMPILE=
+	BB_MAKE=(make -C "$(src_dir busybox "$BB_VER")/tree" O="$BUILD/busybox" CROSS_COMPILE=
 		CC="$OUT/tools/cc" HOSTCC=gcc
 		AR=$LLVM_AR NM=$LLVM_NM STRIP=$LLVM_STRIP OBJCOPY=$LLVM_OBJCOPY OBJDUMP=$LLVM_OBJDUMP
 		SKIP_STRIP=y KCONFIG_NOTIMESTAMP=1)
@@ -293,7 +306,7 @@ build_busybox() {
 }
 
 build_dash() {
-	local b=$BUILD/dash src=$CACHE/src/dash_$DASH_VER/tree
+	local b=$BUILD/dash src; src=$(src_dir dash "$DASH_VER")/tree
 	rm -rf "$b"; mkdir -p "$b"; cd "$b"
 	"$src/configure" --host="$T" --enable-static --prefix=/ \
 		CC="$OUT/tools/cc" CC_FOR_BUILD=gcc AR=$LLVM_AR RANLIB=$LLVM_RANLIB \
@@ -301,6 +314,27 @@ build_dash() {
 	make -j"$opt_jobs"
 	mkdir -p "$OUT/bin"
 	$LLVM_STRIP -o "$OUT/bin/dash" src/dash
+}
+
+bb_smoke() { # a few applets that use busybox's global-pointer tricks
+	local bb="${QEMU:+$QEMU }$1" got want t=${TMPDIR:-/tmp}/socle-bb-smoke.$$
+	got=$($bb awk 'BEGIN{printf "%.3f %d", 1/3, 2^10}')
+	[ "$got" = "0.333 1024" ] || { echo "smoke: awk gave '$got'"; return 1; }
+	got=$(printf '3\n1\n2\n' | $bb sort -n | $bb tr '\n' ' ')
+	[ "$got" = "1 2 3 " ] || { echo "smoke: sort|tr gave '$got'"; return 1; }
+	got=$(echo abc | $bb sed s/b/X/ | $bb gzip | $bb gunzip)
+	[ "$got" = aXc ] || { echo "smoke: sed|gzip|gunzip gave '$got'"; return 1; }
+	got=$($bb sh -c 'x=6; echo $((x*7))'); [ "$got" = 42 ] || { echo "smoke: ash gave '$got'"; return 1; }
+	got=$($bb hush -c 'echo $((2+3))'); [ "$got" = 5 ] || { echo "smoke: hush gave '$got'"; return 1; }
+	got=$(echo '2^64' | $bb bc); [ "$got" = 18446744073709551616 ] || { echo "smoke: bc gave '$got'"; return 1; }
+	got=$($bb uname -m); want=$(case $MACH in AArch64) echo aarch64;; RISC-V) echo riscv64;; PowerPC64) echo ppc64le;; IBM*) echo s390x;; *) echo x86_64;; esac)
+	[ "$got" = "$want" ] || { echo "smoke: uname -m gave '$got', want '$want'"; return 1; }
+	printf 'a\nb\n' >"$t.1"; printf 'a\nc\n' >"$t.2"
+	got=$($bb diff "$t.1" "$t.2" | $bb tail -n 1); rm -f "$t.1" "$t.2"
+	[ "$got" = "+c" ] || { echo "smoke: diff gave '$got'"; return 1; }
+	$bb top -b -n 1 | $bb grep -q '^Mem:' || { echo "smoke: top -b -n 1 failed"; return 1; }
+	$bb free >/dev/null && $bb ps >/dev/null || { echo "smoke: free/ps failed"; return 1; }
+	echo "smoke: awk sort tr sed gzip ash hush bc uname diff top free ps ok"
 }
 
 check_bin() { # check_bin FILE: static ELF for this machine, runs under qemu-user
@@ -313,7 +347,9 @@ check_bin() { # check_bin FILE: static ELF for this machine, runs under qemu-use
 	if $READELF -lW "$f" | grep -Eq 'INTERP|DYNAMIC'; then echo "$f: has INTERP/DYNAMIC: not static"; return 1; fi
 	local out
 	case $(basename "$f") in
-	busybox) out=$(${QEMU:+$QEMU} "$f" echo hi);;
+	busybox)
+		out=$(${QEMU:+$QEMU} "$f" echo hi)
+		bb_smoke "$f" || return 1;;
 	dash) out=$(${QEMU:+$QEMU} "$f" -c 'echo hi');;
 	esac
 	echo "run: $out"
@@ -367,6 +403,15 @@ CACHE=${SOCLE_CACHE:-$HOME/.cache/socle}/userland
 mkdir -p "$CACHE/logs"
 T_START=$(date +%s)
 
+# Runs may overlap (several sessions share one cache): the shared apt/source
+# part holds $CACHE/lock, each arch build holds <key>/<arch>.lock.
+take_lock() { # take_lock FD FILE WHAT
+	eval "exec $1>\"\$2\""
+	flock -n "$1" && return 0
+	say "waiting for another run holding $2 ($3)"
+	flock "$1"
+}
+take_lock 8 "$CACHE/lock" "apt and sources"
 if [ $opt_print = 0 ]; then check_packages; fi
 setup_apt
 MUSL_VER=$(src_version musl); BB_VER=$(src_version busybox); DASH_VER=$(src_version dash)
@@ -396,10 +441,14 @@ if [ $need_src = 1 ]; then
 	fetch_src busybox "$BB_VER"
 	fetch_src dash "$DASH_VER"
 fi
-export -f check_bin
+flock -u 8   # sources are unpacked: other runs may go on
+export -f check_bin bb_smoke
 export READELF
 for a in "${ARCHES[@]}"; do
 	arch_info "$a"; export MACH QEMU
+	mkdir -p "$KEYDIR"
+	take_lock 9 "$KEYDIR/$a.lock" "$a"
 	build_arch "$a"
+	flock -u 9
 done
 say "done in $(( $(date +%s) - T_START ))s: $CACHE/latest/{$(IFS=,; echo "${ARCHES[*]}")}"

@@ -9,6 +9,7 @@ set(ARCH_SOURCES
   timer.c
   console.c
   cpu.c
+  user.c
 )
 set(ARCH_LINKER_SCRIPT kernel.ld)
 # No FP/SIMD in the kernel; x18 is kept free as the platform register; the

@@ -4,17 +4,23 @@
  *
  * Every exception is taken at EL1 on SP_EL1, which is the current kernel
  * thread's stack (the kernel never runs on SP_EL0), so the trap frame goes
- * on that stack and core may switch threads from inside a handler.
+ * on that stack and core may switch threads from inside a handler.  While
+ * a thread runs in user mode its SP_EL1 is the top of its kernel stack, so
+ * traps from EL0 save the user frame exactly there (hal/user.h).
  */
 
-/* struct hal_trapframe offsets (include/arch/hal_arch.h). */
+/* struct hal_trapframe offsets (include/arch/hal_arch.h; trap.c checks). */
 #define TF_X0		0
 #define TF_SP		248
 #define TF_ELR		256
 #define TF_SPSR		264
 #define TF_ESR		272
 #define TF_FAR		280
-#define TF_SIZE		288
+#define TF_ORIG_X0	288
+#define TF_TPIDR	296
+#define TF_FPSR		304
+#define TF_V		320
+#define TF_SIZE		832
 
 /* Kinds passed to arm64_trap_bad(). */
 #define BAD_SYNC_SP0	0
@@ -27,6 +33,17 @@
 #define BAD_SERROR_EL0	11
 #define BAD_AARCH32	12
 
+	/* The FP/SIMD registers are only ever touched here, for user state. */
+	.arch_extension	fp
+	.arch_extension	simd
+
+/*
+ * save_frame: push a struct hal_trapframe and a frame record below it,
+ * leave x0 pointing at the frame.  From EL0, SP_EL1 is the top of the
+ * thread's kernel stack (every return to EL0 leaves it there), so the
+ * frame lands exactly at top - sizeof(struct hal_trapframe); the user's
+ * TPIDR_EL0 and FP/SIMD state are saved with it.
+ */
 	.macro	save_frame, el
 	sub	sp, sp, #TF_SIZE
 	stp	x0, x1, [sp, #16 * 0]
@@ -56,12 +73,44 @@
 	mrs	x24, esr_el1
 	mrs	x25, far_el1
 	stp	x24, x25, [sp, #TF_ESR]
-	/* Terminate the frame-pointer chain at the exception for unwinders. */
+	.if	\el == 0
+	mrs	x21, tpidr_el0
+	str	x21, [sp, #TF_TPIDR]
+	mrs	x22, fpsr
+	mrs	x23, fpcr
+	add	x21, sp, #TF_V
+	stp	w22, w23, [x21, #TF_FPSR - TF_V]
+	stp	q0, q1, [x21, #32 * 0]
+	stp	q2, q3, [x21, #32 * 1]
+	stp	q4, q5, [x21, #32 * 2]
+	stp	q6, q7, [x21, #32 * 3]
+	stp	q8, q9, [x21, #32 * 4]
+	stp	q10, q11, [x21, #32 * 5]
+	stp	q12, q13, [x21, #32 * 6]
+	stp	q14, q15, [x21, #32 * 7]
+	stp	q16, q17, [x21, #32 * 8]
+	stp	q18, q19, [x21, #32 * 9]
+	stp	q20, q21, [x21, #32 * 10]
+	stp	q22, q23, [x21, #32 * 11]
+	stp	q24, q25, [x21, #32 * 12]
+	stp	q26, q27, [x21, #32 * 13]
+	stp	q28, q29, [x21, #32 * 14]
+	stp	q30, q31, [x21, #32 * 15]
+	/* The kernel's frame-pointer chain ends at a trap from user mode. */
+	stp	xzr, xzr, [sp, #-16]!
+	.else
+	/* Chain the frame record to the interrupted kernel code. */
 	stp	x29, x22, [sp, #-16]!
+	.endif
 	mov	x29, sp
 	add	x0, sp, #16
 	.endm
 
+/*
+ * restore_frame: the reverse, from sp pointing at the frame record, ending
+ * in eret with sp back where the exception found it (for EL0: the top of
+ * the kernel stack).
+ */
 	.macro	restore_frame, el
 	add	sp, sp, #16
 	ldp	x22, x23, [sp, #TF_ELR]
@@ -70,6 +119,28 @@
 	.if	\el == 0
 	ldr	x21, [sp, #TF_SP]
 	msr	sp_el0, x21
+	ldr	x21, [sp, #TF_TPIDR]
+	msr	tpidr_el0, x21
+	add	x21, sp, #TF_V
+	ldp	w22, w23, [x21, #TF_FPSR - TF_V]
+	msr	fpsr, x22
+	msr	fpcr, x23
+	ldp	q0, q1, [x21, #32 * 0]
+	ldp	q2, q3, [x21, #32 * 1]
+	ldp	q4, q5, [x21, #32 * 2]
+	ldp	q6, q7, [x21, #32 * 3]
+	ldp	q8, q9, [x21, #32 * 4]
+	ldp	q10, q11, [x21, #32 * 5]
+	ldp	q12, q13, [x21, #32 * 6]
+	ldp	q14, q15, [x21, #32 * 7]
+	ldp	q16, q17, [x21, #32 * 8]
+	ldp	q18, q19, [x21, #32 * 9]
+	ldp	q20, q21, [x21, #32 * 10]
+	ldp	q22, q23, [x21, #32 * 11]
+	ldp	q24, q25, [x21, #32 * 12]
+	ldp	q26, q27, [x21, #32 * 13]
+	ldp	q28, q29, [x21, #32 * 14]
+	ldp	q30, q31, [x21, #32 * 15]
 	.endif
 	ldp	x0, x1, [sp, #16 * 0]
 	ldp	x2, x3, [sp, #16 * 1]
@@ -91,14 +162,27 @@
 	eret
 	.endm
 
-	/* One stub per vector: save, call handler(tf, arg), restore. */
-	.macro	stub, name, el, handler, arg
+	/* Kernel-mode stub: save, call handler(tf, arg), restore. */
+	.macro	stub, name, handler, arg
 	.balign	4
 \name:
-	save_frame \el
+	save_frame 1
 	mov	x1, #\arg
 	bl	\handler
-	restore_frame \el
+	restore_frame 1
+	.endm
+
+	/*
+	 * User-mode stub: save, call handler(tf, arg), which ends with
+	 * core_trap_return(tf) and interrupts disabled, then return to EL0.
+	 */
+	.macro	ustub, name, handler, arg
+	.balign	4
+\name:
+	save_frame 0
+	mov	x1, #\arg
+	bl	\handler
+	b	arm64_ret_to_user
 	.endm
 
 	.macro	ventry, target
@@ -125,26 +209,52 @@ arm64_vectors:
 	ventry	el0_irq
 	ventry	el0_fiq
 	ventry	el0_serror
-	/* Lower EL, AArch32: not supported. */
+	/* Lower EL, AArch32: never entered (SPSR.M[4] is never set). */
 	ventry	el0_32
 	ventry	el0_32
 	ventry	el0_32
 	ventry	el0_32
 
 	.balign	128
-	stub	el1t_sync, 1, arm64_trap_bad, BAD_SYNC_SP0
-	stub	el1t_irq, 1, arm64_trap_bad, BAD_IRQ_SP0
-	stub	el1t_fiq, 1, arm64_trap_bad, BAD_FIQ_SP0
-	stub	el1t_serror, 1, arm64_trap_bad, BAD_SERROR_SP0
-	stub	el1h_sync, 1, arm64_trap_sync, 0
-	stub	el1h_irq, 1, arm64_trap_irq, 0
-	stub	el1h_fiq, 1, arm64_trap_bad, BAD_FIQ
-	stub	el1h_serror, 1, arm64_trap_bad, BAD_SERROR
-	stub	el0_sync, 0, arm64_trap_sync, 0
-	stub	el0_irq, 0, arm64_trap_irq, 0
-	stub	el0_fiq, 0, arm64_trap_bad, BAD_FIQ_EL0
-	stub	el0_serror, 0, arm64_trap_bad, BAD_SERROR_EL0
-	stub	el0_32, 0, arm64_trap_bad, BAD_AARCH32
+	stub	el1t_sync, arm64_trap_bad, BAD_SYNC_SP0
+	stub	el1t_irq, arm64_trap_bad, BAD_IRQ_SP0
+	stub	el1t_fiq, arm64_trap_bad, BAD_FIQ_SP0
+	stub	el1t_serror, arm64_trap_bad, BAD_SERROR_SP0
+	stub	el1h_sync, arm64_trap_sync, 0
+	stub	el1h_irq, arm64_trap_irq, 0
+	stub	el1h_fiq, arm64_trap_bad, BAD_FIQ
+	stub	el1h_serror, arm64_trap_bad, BAD_SERROR
+	ustub	el0_sync, arm64_trap_sync, 0
+	ustub	el0_irq, arm64_trap_irq, 0
+	ustub	el0_fiq, arm64_trap_bad, BAD_FIQ_EL0
+	ustub	el0_serror, arm64_trap_bad, BAD_SERROR_EL0
+	ustub	el0_32, arm64_trap_bad, BAD_AARCH32
+
+/*
+ * arm64_ret_to_user: sp points at the frame record below the user frame at
+ * the top of the kernel stack; restore it and eret to EL0.  Interrupts are
+ * masked here and stay masked until the eret unmasks them from SPSR.
+ */
+	.globl	arm64_ret_to_user
+arm64_ret_to_user:
+	msr	daifset, #3
+	restore_frame 0
+
+/*
+ * void arm64_user_return(struct hal_trapframe *tf)
+ * Drop whatever the kernel stack holds below tf (which is at its top) and
+ * return to user mode with tf.
+ */
+	.text
+	.balign	4
+	.globl	arm64_user_return
+	.type	arm64_user_return, %function
+arm64_user_return:
+	msr	daifset, #3
+	sub	sp, x0, #16
+	mov	x29, #0
+	b	arm64_ret_to_user
+	.size	arm64_user_return, . - arm64_user_return
 
 /*
  * void hal_ctx_switch(struct hal_context *from, struct hal_context *to)

@@ -30,11 +30,13 @@
 
 /*
  * TCR_EL1: T0SZ = T1SZ = 16 (48-bit spaces), 4 KiB granules, walks
- * inner/outer write-back cacheable and inner shareable.  IPS and AS are
- * filled in from ID_AA64MMFR0_EL1 at run time.
+ * inner/outer write-back cacheable and inner shareable, top byte ignored
+ * for user (TTBR0) addresses as Linux's ABI promises (TBI0).  IPS and AS
+ * are filled in from ID_AA64MMFR0_EL1 at run time.
  */
 #define TCR_VALUE	((16 << 0) | (1 << 8) | (1 << 10) | (3 << 12) | (0 << 14) | \
-			 (16 << 16) | (1 << 24) | (1 << 26) | (3 << 28) | (2 << 30))
+			 (16 << 16) | (1 << 24) | (1 << 26) | (3 << 28) | (2 << 30) | \
+			 (1 << 37))
 
 /* ICC_SRE_EL2, by encoding (GICv3 system register interface). */
 #define ICC_SRE_EL2	S3_4_C12_C9_5
@@ -108,7 +110,16 @@ el1_entry:
 	ldr	x0, =ARM64_SCTLR_EL1_RES1	/* MMU and caches off */
 	msr	sctlr_el1, x0
 	isb
-	msr	cpacr_el1, xzr		/* FP/SIMD trap: the kernel uses none */
+	/*
+	 * FP/SIMD untrapped at EL0 and EL1 (CPACR_EL1.FPEN = 3): user code
+	 * uses it and entry.S saves it; the kernel's C code never does.  SVE
+	 * and SME stay trapped (ZEN = SMEN = 0) and are not advertised.
+	 */
+	mov	x0, #(3 << 20)
+	msr	cpacr_el1, x0
+	/* No kernel value may leak through the EL0-readable thread registers. */
+	msr	tpidr_el0, xzr
+	msr	tpidrro_el0, xzr
 
 	adr	x20, _head		/* x20: physical load address */
 	tst	x20, #0xfff

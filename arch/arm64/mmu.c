@@ -24,7 +24,6 @@ static paddr_t arm64_cur_ttbr1;
 
 static uint64_t arm64_asid_gen = 1;
 static unsigned int arm64_asid_next = 1;
-static struct hal_as *arm64_as_free;
 
 static inline uint64_t *arm64_table(paddr_t pa)
 {
@@ -206,28 +205,21 @@ struct hal_as *hal_as_kernel(void)
 	return arm64_kernel_as_ready ? &arm64_kernel_as : NULL;
 }
 
-/* struct hal_as for user spaces come from pages carved into a free list. */
+/*
+ * struct hal_as for user spaces: one page each, from core's page
+ * allocator, given back by hal_as_destroy(), so that a process leaves
+ * nothing behind (core's self-tests count free pages).
+ */
 static struct hal_as *arm64_as_alloc(void)
 {
-	struct hal_as *as;
+	paddr_t pa = core_page_alloc();
 
-	if (arm64_as_free == NULL) {
-		paddr_t pa = core_page_alloc();
-		struct hal_as *p;
-		size_t i;
+	return pa == 0 ? NULL : hal_phys_to_virt(pa);
+}
 
-		if (pa == 0)
-			return NULL;
-		p = hal_phys_to_virt(pa);
-		for (i = 0; i < HAL_PAGE_SIZE / sizeof(*p); i++) {
-			p[i].next_free = arm64_as_free;
-			arm64_as_free = &p[i];
-		}
-	}
-	as = arm64_as_free;
-	arm64_as_free = as->next_free;
-	as->next_free = NULL;
-	return as;
+static void arm64_as_release(struct hal_as *as)
+{
+	core_page_free(hal_virt_to_phys(as));
 }
 
 struct hal_as *hal_as_create(void)
@@ -238,8 +230,7 @@ struct hal_as *hal_as_create(void)
 		return NULL;
 	as->root = core_page_alloc();
 	if (as->root == 0) {
-		as->next_free = arm64_as_free;
-		arm64_as_free = as;
+		arm64_as_release(as);
 		return NULL;
 	}
 	as->kernel = false;
@@ -270,8 +261,7 @@ void hal_as_destroy(struct hal_as *as)
 		__asm__ __volatile__("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish"
 				     :: "r"((uint64_t)as->asid << 48) : "memory");
 	as->root = 0;
-	as->next_free = arm64_as_free;
-	arm64_as_free = as;
+	arm64_as_release(as);
 }
 
 int hal_as_map(struct hal_as *as, vaddr_t va, paddr_t pa, unsigned int flags)

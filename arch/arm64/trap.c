@@ -4,19 +4,36 @@
  * entry.S saves a struct hal_trapframe on the current kernel stack and calls
  * arm64_trap_sync() for synchronous exceptions, arm64_trap_irq() for IRQs
  * and arm64_trap_bad() for what this kernel never expects (FIQ, SError,
- * exceptions on SP_EL0, AArch32 user code).
+ * exceptions on SP_EL0, AArch32 user code).  Traps from user mode end in
+ * core_trap_return() with interrupts disabled, whatever their cause.
  */
 #include <hal/hal.h>
 #include <arch/arm64.h>
+#include <stddef.h>
+
+/* entry.S hard-codes these offsets. */
+_Static_assert(offsetof(struct hal_trapframe, sp) == 248, "TF_SP");
+_Static_assert(offsetof(struct hal_trapframe, elr) == 256, "TF_ELR");
+_Static_assert(offsetof(struct hal_trapframe, esr) == 272, "TF_ESR");
+_Static_assert(offsetof(struct hal_trapframe, orig_x0) == 288, "TF_ORIG_X0");
+_Static_assert(offsetof(struct hal_trapframe, tpidr) == 296, "TF_TPIDR");
+_Static_assert(offsetof(struct hal_trapframe, fpsr) == 304, "TF_FPSR");
+_Static_assert(offsetof(struct hal_trapframe, fpcr) == 308, "TF_FPCR");
+_Static_assert(offsetof(struct hal_trapframe, v) == 320, "TF_V");
+_Static_assert(sizeof(struct hal_trapframe) == 832, "TF_SIZE");
+_Static_assert(sizeof(struct hal_trapframe) % 16 == 0, "stack alignment");
 
 /* ESR_EL1 exception classes. */
 #define EC_UNKNOWN	0x00
 #define EC_WFX		0x01
 #define EC_FP		0x07
+#define EC_BTI		0x0d
 #define EC_ILL_STATE	0x0e
 #define EC_SVC64	0x15
 #define EC_SYSREG	0x18
 #define EC_SVE		0x19
+#define EC_FPAC		0x1c
+#define EC_SME		0x1d
 #define EC_IABT_LOW	0x20
 #define EC_IABT_CUR	0x21
 #define EC_PC_ALIGN	0x22
@@ -76,84 +93,144 @@ static void arm64_decode_abort(uint64_t esr, bool data, struct hal_trap_info *in
 }
 
 /*
+ * A user address as Linux reports it in si_addr: TCR_EL1.TBI0 makes the
+ * MMU ignore the top byte of user addresses, so drop whatever tag a
+ * faulting pointer carried (bit 55 selects the half, as in untagged_addr).
+ */
+static vaddr_t arm64_untag(uint64_t va)
+{
+	return (vaddr_t)((int64_t)(va << 8) >> 8);
+}
+
+/* Describe a synchronous exception in *info. */
+static void arm64_decode_sync(const struct hal_trapframe *tf, struct hal_trap_info *info)
+{
+	uint64_t esr = tf->esr;
+
+	info->code = esr;
+	info->addr = 0;
+	switch (ESR_EC(esr)) {
+	case EC_BRK64:
+		info->kind = HAL_TRAP_BREAKPOINT;
+		info->name = "brk";
+		info->addr = tf->elr;
+		break;
+	case EC_SVC64:
+		info->kind = HAL_TRAP_SYSCALL;
+		info->name = "svc";
+		break;
+	case EC_IABT_LOW:
+	case EC_IABT_CUR:
+		arm64_decode_abort(esr, false, info);
+		info->addr = (esr & ESR_ISS_FNV) ? tf->elr : tf->far;
+		break;
+	case EC_DABT_LOW:
+	case EC_DABT_CUR:
+		arm64_decode_abort(esr, true, info);
+		info->addr = (esr & ESR_ISS_FNV) ? 0 : tf->far;
+		break;
+	case EC_PC_ALIGN:
+		info->kind = HAL_TRAP_ALIGN;
+		info->name = "PC alignment fault";
+		info->addr = tf->far;
+		break;
+	case EC_SP_ALIGN:
+		info->kind = HAL_TRAP_ALIGN;
+		info->name = "SP alignment fault";
+		info->addr = tf->sp;
+		break;
+	case EC_UNKNOWN:
+		info->kind = HAL_TRAP_ILLEGAL;
+		info->name = "undefined instruction";
+		info->addr = tf->elr;
+		break;
+	case EC_ILL_STATE:
+		info->kind = HAL_TRAP_ILLEGAL;
+		info->name = "illegal execution state";
+		info->addr = tf->elr;
+		break;
+	case EC_SYSREG:
+		info->kind = HAL_TRAP_ILLEGAL;
+		info->name = "trapped system register access";
+		info->addr = tf->elr;
+		break;
+	case EC_FP:
+	case EC_SVE:
+	case EC_SME:
+		info->kind = HAL_TRAP_ILLEGAL;
+		info->name = "FP/SIMD/SVE/SME access trapped";
+		info->addr = tf->elr;
+		break;
+	case EC_BTI:
+		info->kind = HAL_TRAP_ILLEGAL;
+		info->name = "branch target exception";
+		info->addr = tf->elr;
+		break;
+	case EC_FPAC:
+		info->kind = HAL_TRAP_ILLEGAL;
+		info->name = "pointer authentication failure";
+		info->addr = tf->elr;
+		break;
+	case EC_FP_EXC64:
+		info->kind = HAL_TRAP_ARITH;
+		info->name = "floating-point exception";
+		info->addr = tf->elr;
+		break;
+	case EC_WFX:
+		info->kind = HAL_TRAP_ILLEGAL;
+		info->name = "trapped WFI/WFE";
+		info->addr = tf->elr;
+		break;
+	default:
+		info->kind = HAL_TRAP_OTHER;
+		info->name = "unexpected exception class";
+		info->addr = tf->elr;
+		break;
+	}
+}
+
+/*
  * arm64_trap_sync - a synchronous exception: describe it for core and hand
  * it over.  Interrupts are masked (the exception masked them).
+ *
+ * From user mode: SVC goes to core_trap_syscall() with x0 kept in orig_x0
+ * for restarts; a trapped WFI (SCTLR_EL1.nTWI is clear, as on Linux) is
+ * skipped like Linux does; an MRS of an ID register is emulated
+ * (user.c); everything else is a fault for core to turn
+ * into a signal.  Then, with interrupts disabled again, core_trap_return().
  */
 void arm64_trap_sync(struct hal_trapframe *tf)
 {
 	struct hal_trap_info info = { 0 };
-	uint64_t esr = tf->esr;
 
-	info.code = esr;
-	info.addr = 0;
-	switch (ESR_EC(esr)) {
-	case EC_BRK64:
-		info.kind = HAL_TRAP_BREAKPOINT;
-		info.name = "brk";
-		info.addr = tf->elr;
-		break;
+	arm64_decode_sync(tf, &info);
+	if (!hal_tf_from_user(tf)) {
+		core_trap_exception(tf, &info);
+		return;
+	}
+	switch (ESR_EC(tf->esr)) {
 	case EC_SVC64:
-		info.kind = HAL_TRAP_SYSCALL;
-		info.name = "svc";
-		break;
-	case EC_IABT_LOW:
-	case EC_IABT_CUR:
-		arm64_decode_abort(esr, false, &info);
-		info.addr = (esr & ESR_ISS_FNV) ? tf->elr : tf->far;
-		break;
-	case EC_DABT_LOW:
-	case EC_DABT_CUR:
-		arm64_decode_abort(esr, true, &info);
-		info.addr = (esr & ESR_ISS_FNV) ? 0 : tf->far;
-		break;
-	case EC_PC_ALIGN:
-		info.kind = HAL_TRAP_ALIGN;
-		info.name = "PC alignment fault";
-		info.addr = tf->far;
-		break;
-	case EC_SP_ALIGN:
-		info.kind = HAL_TRAP_ALIGN;
-		info.name = "SP alignment fault";
-		info.addr = tf->sp;
-		break;
-	case EC_UNKNOWN:
-		info.kind = HAL_TRAP_ILLEGAL;
-		info.name = "undefined instruction";
-		info.addr = tf->elr;
-		break;
-	case EC_ILL_STATE:
-		info.kind = HAL_TRAP_ILLEGAL;
-		info.name = "illegal execution state";
-		info.addr = tf->elr;
-		break;
-	case EC_SYSREG:
-		info.kind = HAL_TRAP_ILLEGAL;
-		info.name = "trapped system register access";
-		info.addr = tf->elr;
-		break;
-	case EC_FP:
-	case EC_SVE:
-		info.kind = HAL_TRAP_ILLEGAL;
-		info.name = "FP/SIMD/SVE access trapped";
-		info.addr = tf->elr;
-		break;
-	case EC_FP_EXC64:
-		info.kind = HAL_TRAP_ARITH;
-		info.name = "floating-point exception";
-		info.addr = tf->elr;
+		tf->orig_x0 = tf->x[0];
+		core_trap_syscall(tf);
 		break;
 	case EC_WFX:
-		info.kind = HAL_TRAP_ILLEGAL;
-		info.name = "trapped WFI/WFE";
-		info.addr = tf->elr;
+		tf->elr += 4;
+		break;
+	case EC_SYSREG:
+	case EC_UNKNOWN:
+		if (arm64_emulate_mrs(tf))
+			break;
+		core_trap_exception(tf, &info);
 		break;
 	default:
-		info.kind = HAL_TRAP_OTHER;
-		info.name = "unexpected exception class";
-		info.addr = tf->elr;
+		if (info.kind == HAL_TRAP_PAGE_FAULT || info.kind == HAL_TRAP_ALIGN ||
+		    info.kind == HAL_TRAP_BUS)
+			info.addr = arm64_untag(info.addr);
+		core_trap_exception(tf, &info);
 		break;
 	}
-	core_trap_exception(tf, &info);
+	hal_irq_disable();
+	core_trap_return(tf);
 }
 
 /*
@@ -166,15 +243,19 @@ void arm64_trap_irq(struct hal_trapframe *tf)
 {
 	unsigned int intid = arm64_gic_ack();
 
-	if (intid >= 1020 && intid <= 1023)
-		return;		/* spurious: nothing to EOI */
-	if (intid == arm64_timer_irq) {
+	/* ESR/FAR still describe the last synchronous exception: not this. */
+	tf->esr = 0;
+	tf->far = 0;
+	if (intid >= 1020 && intid <= 1023) {
+		/* Spurious: nothing to EOI, but a return all the same. */
+	} else if (intid == arm64_timer_irq) {
 		arm64_timer_ack();
 		core_timer_tick();
+		arm64_gic_eoi(intid);
 	} else {
 		core_irq_dispatch(intid);
+		arm64_gic_eoi(intid);
 	}
-	arm64_gic_eoi(intid);
 	core_trap_return(tf);
 }
 
@@ -227,6 +308,10 @@ void hal_tf_dump(const struct hal_trapframe *tf)
 		(unsigned long)tf->spsr, hal_tf_from_user(tf) ? "EL0" : "EL1");
 	kprintf(" esr %08lx (EC 0x%02lx)  far %016lx\n", (unsigned long)tf->esr,
 		(unsigned long)ESR_EC(tf->esr), (unsigned long)tf->far);
+	if (hal_tf_from_user(tf))
+		kprintf(" orig_x0 %016lx  tpidr_el0 %016lx  fpsr %08x  fpcr %08x\n",
+			(unsigned long)tf->orig_x0, (unsigned long)tf->tpidr,
+			(unsigned int)tf->fpsr, (unsigned int)tf->fpcr);
 }
 
 void hal_trap_breakpoint(void)

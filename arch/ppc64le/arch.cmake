@@ -12,7 +12,8 @@ set(ARCH_SOURCES
   mmu.c
   timer.c
   irq.c
-  cpu.c)
+  cpu.c
+  user.c)
 set(ARCH_LINKER_SCRIPT ppc64le.ld)
 # No FP/AltiVec/VSX in the kernel; the medium code model reaches data
 # through the TOC (r2), which entry.S and the trap entry load from .TOC.

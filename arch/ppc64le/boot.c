@@ -84,6 +84,7 @@ void ppc64le_boot(unsigned long of_entry)
 	if (ppc64le_hcall(H_SET_MODE, H_SET_MODE_ENDIAN_LITTLE, H_SET_MODE_RESOURCE_LE,
 			  0, 0, NULL) != H_SUCCESS)
 		ppc64le_console_puts("ppc64le: H_SET_MODE(little-endian interrupts) failed\n");
+	ppc64le_user_init();
 	install_vectors();
 
 	boot_info.dtb = dtb;

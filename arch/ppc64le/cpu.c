@@ -91,10 +91,17 @@ void hal_icache_sync(const void *va, size_t len)
 	__asm__ __volatile__("sync\n\tisync" : : : "memory");
 }
 
+/*
+ * The thread's first C frame goes below the room of a user trap frame at
+ * the top of the stack: a kernel thread that becomes a user thread (spawn,
+ * fork's child) has its user registers there while it still runs kernel
+ * code on the same stack, so its own frames must not overlap them.
+ */
 void hal_ctx_init(struct hal_context *ctx, void *stack_top,
 		  void (*entry)(void *), void *arg)
 {
-	unsigned long *sp = (unsigned long *)((uintptr_t)stack_top & ~15UL) - 4;
+	uintptr_t top = ((uintptr_t)stack_top & ~15UL) - sizeof(struct hal_trapframe);
+	unsigned long *sp = (unsigned long *)top - 4;
 	unsigned long toc;
 
 	__asm__ __volatile__("mr %0, 2" : "=r"(toc));

@@ -12,9 +12,10 @@
  * the kernel tree.  Tree entries and the process table are big-endian in
  * memory, whatever the mode of the processor.
  *
- * Page-table pages below the root come from core_page_alloc(); the roots,
- * which must be 64 KiB and naturally aligned, come from a small static
- * pool.
+ * Page-table pages below the root come from core_page_alloc(); the user
+ * roots, which must be 64 KiB and naturally aligned, from
+ * core_pages_alloc(4).  The process table has 4096 entries, so up to 4094
+ * user address spaces can exist at once.
  */
 #include <arch/ppc64le.h>
 #include <kernel.h>
@@ -40,7 +41,9 @@
 /* Process-table entry word 0: RTS = 52 - 31 = 21 split in two fields. */
 #define PRTB_RTS52	((2UL << 61) | (5UL << 5))
 
-#define MAX_USER_AS	8
+#define ROOT_ORDER	4		/* 2^4 pages = 64 KiB */
+#define PRTB_ENTRIES	4096		/* 64 KiB process table */
+#define PRTB_SIZE_FIELD	4		/* log2(64 KiB) - 12 */
 #define PID_KERNEL	0
 #define PID_NONE	1
 #define PID_USER0	2
@@ -50,11 +53,10 @@ struct prtb_entry {
 	uint64_t dw1;
 };
 
-static struct prtb_entry proc_table[256] __aligned(4096);
+static struct prtb_entry proc_table[PRTB_ENTRIES] __aligned(PRTB_ENTRIES * 16);
 static uint64_t kernel_root[1UL << ROOT_BITS] __aligned(ROOT_SIZE);
-static uint64_t user_roots[MAX_USER_AS][1UL << ROOT_BITS] __aligned(ROOT_SIZE);
-static struct hal_as user_as[MAX_USER_AS];
-static bool user_used[MAX_USER_AS];
+/* One bit per PID; the structures themselves come from a page each. */
+static uint64_t pid_used[PRTB_ENTRIES / 64];
 static struct hal_as kernel_as;
 static bool kernel_created, proc_table_registered;
 
@@ -209,25 +211,50 @@ struct hal_as *hal_as_kernel(void)
 	return kernel_created ? &kernel_as : NULL;
 }
 
-struct hal_as *hal_as_create(void)
+static int pid_alloc(void)
 {
 	unsigned long f = hal_irq_save();
-	int slot = -1;
+	int pid = -1;
 
-	for (int i = 0; i < MAX_USER_AS; i++) {
-		if (!user_used[i]) {
-			user_used[i] = true;
-			slot = i;
+	for (int i = PID_USER0; i < PRTB_ENTRIES; i++) {
+		if (!(pid_used[i / 64] & (1ULL << (i % 64)))) {
+			pid_used[i / 64] |= 1ULL << (i % 64);
+			pid = i;
 			break;
 		}
 	}
 	hal_irq_restore(f);
-	if (slot < 0)
+	return pid;
+}
+
+static void pid_free(unsigned int pid)
+{
+	unsigned long f = hal_irq_save();
+
+	pid_used[pid / 64] &= ~(1ULL << (pid % 64));
+	hal_irq_restore(f);
+}
+
+/*
+ * A user space: a PID, a zeroed 64 KiB root, and the struct hal_as itself
+ * in a page of its own (the arch has no allocator of small objects).
+ */
+struct hal_as *hal_as_create(void)
+{
+	int pid = pid_alloc();
+	if (pid < 0)
 		return NULL;
-	struct hal_as *as = &user_as[slot];
-	memset(user_roots[slot], 0, ROOT_SIZE);
-	as->root = hal_kernel_virt_to_phys(user_roots[slot]);
-	as->pid = PID_USER0 + (unsigned int)slot;
+	paddr_t root = core_pages_alloc(ROOT_ORDER);
+	paddr_t page = root ? core_page_alloc() : 0;
+	if (!page) {
+		if (root)
+			core_pages_free(root, ROOT_ORDER);
+		pid_free((unsigned int)pid);
+		return NULL;
+	}
+	struct hal_as *as = hal_phys_to_virt(page);
+	as->root = root;
+	as->pid = (unsigned int)pid;
 	as->kernel = false;
 	set_prtb(as->pid, as->root);
 	tlbie_pid(as->pid);
@@ -260,7 +287,9 @@ void hal_as_destroy(struct hal_as *as)
 	}
 	set_prtb(as->pid, 0);
 	tlbie_pid(as->pid);
-	user_used[as->pid - PID_USER0] = false;
+	core_pages_free(as->root, ROOT_ORDER);
+	pid_free(as->pid);
+	core_page_free(hal_virt_to_phys(as));
 }
 
 int hal_as_map(struct hal_as *as, vaddr_t va, paddr_t pa, unsigned int flags)
@@ -332,9 +361,10 @@ int hal_as_query(struct hal_as *as, vaddr_t va, paddr_t *pa, unsigned int *flags
 void hal_as_activate(struct hal_as *as)
 {
 	if (!proc_table_registered) {
-		/* MODIFY | REGISTER | RADIX | GTSE; table of 4 KiB (size 0). */
+		/* MODIFY | REGISTER | RADIX | GTSE; a 64 KiB table. */
 		long rc = ppc64le_hcall(H_REGISTER_PROC_TBL, 0x1d,
-					hal_kernel_virt_to_phys(proc_table), 0, 0, NULL);
+					hal_kernel_virt_to_phys(proc_table), 0,
+					PRTB_SIZE_FIELD, NULL);
 		if (rc != H_SUCCESS)
 			core_panic("ppc64le: H_REGISTER_PROC_TBL failed (%ld): radix MMU not available", rc);
 		proc_table_registered = true;

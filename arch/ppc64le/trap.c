@@ -8,6 +8,8 @@
 #define DSISR_NOPTE	0x40000000UL
 #define DSISR_PROT	0x08000000UL
 #define DSISR_STORE	0x02000000UL
+#define SRR1_ISI_NOEXEC	0x10000000UL
+#define SRR1_ISI_PROT	0x08000000UL
 
 /* SRR1 bits of a program interrupt. */
 #define SRR1_PROG_FP	0x00100000UL
@@ -46,14 +48,31 @@ static const char *vector_name(unsigned long v)
 	}
 }
 
-/* Called by vectors.S for every interrupt, interrupts disabled. */
+/*
+ * Called by vectors.S for every interrupt, interrupts disabled.  Every
+ * way back to user mode goes through core_trap_return().
+ */
 void ppc64le_trap(struct hal_trapframe *tf)
 {
+	bool user = hal_tf_from_user(tf);
 	struct hal_trap_info info = {
 		.kind = HAL_TRAP_OTHER,
 		.code = tf->trap,
 		.name = vector_name(tf->trap),
 	};
+
+	if (user) {
+		tf->softe = 1;
+		tf->result = 0;
+		if (tf->trap == 0xc00) {
+			/* sc: SRR0 already points past the instruction. */
+			tf->orig_gpr3 = tf->gpr[3];
+			core_trap_syscall(tf);
+			hal_irq_disable();
+			core_trap_return(tf);
+			return;
+		}
+	}
 
 	switch (tf->trap) {
 	case 0x900:
@@ -80,7 +99,8 @@ void ppc64le_trap(struct hal_trapframe *tf)
 		info.kind = HAL_TRAP_PAGE_FAULT;
 		info.addr = tf->nip;
 		info.access = HAL_FAULT_EXEC;
-		if (tf->msr & DSISR_PROT)
+		/* SRR1 says why: no translation, or protection / no-execute. */
+		if (tf->msr & (SRR1_ISI_PROT | SRR1_ISI_NOEXEC))
 			info.access |= HAL_FAULT_PROT;
 		break;
 	case 0x480:
@@ -123,10 +143,21 @@ void ppc64le_trap(struct hal_trapframe *tf)
 	case 0xc00:
 		info.kind = HAL_TRAP_SYSCALL;
 		break;
+	case 0xd00:
+		/* Single step (MSR[SE], ptrace later): a trace trap. */
+		if (user) {
+			info.kind = HAL_TRAP_BREAKPOINT;
+			info.addr = tf->nip;
+		}
+		break;
 	default:
 		break;
 	}
 	core_trap_exception(tf, &info);
+	if (user) {
+		hal_irq_disable();
+		core_trap_return(tf);
+	}
 }
 
 vaddr_t hal_tf_pc(const struct hal_trapframe *tf)
@@ -170,6 +201,8 @@ void hal_tf_dump(const struct hal_trapframe *tf)
 	kprintf("trap %#lx (%s)\n", tf->trap, vector_name(tf->trap));
 	kprintf(" nip %016lx  msr %016lx   lr %016lx\n", tf->nip, tf->msr, tf->lr);
 	kprintf(" ctr %016lx   cr %08lx           xer %08lx\n", tf->ctr, tf->cr, tf->xer);
+	if (hal_tf_from_user(tf))
+		kprintf(" orig_r3 %016lx tar %016lx fpscr %08lx\n", tf->orig_gpr3, tf->tar, tf->fpscr);
 	kprintf(" dar %016lx dsisr %08lx\n", tf->dar, tf->dsisr);
 	for (int i = 0; i < 32; i += 4)
 		kprintf(" r%-2d %016lx r%-2d %016lx r%-2d %016lx r%-2d %016lx\n",

@@ -8,16 +8,21 @@
  * inside the kernel text and copied to physical 0 at boot; it only uses
  * branches relative to itself.  Each vector saves r1 and r13 in SPRG1/2,
  * loads its offset into r13 and joins the common code, which builds a
- * struct hal_trapframe on the current kernel stack (below the 288-byte
- * ELFv2 red zone) and rfids into ppc64le_trap_virt with the translation
- * state of the interrupted code.  Kernel-mode traps therefore stay on the
- * interrupted stack; user mode entry (a stack switch through SPRG0) comes
- * with the userspace issue.
+ * struct hal_trapframe and rfids into ppc64le_trap_virt with the
+ * translation state of the interrupted code.  A trap from kernel mode saves
+ * its frame on the interrupted stack, below the 288-byte ELFv2 red zone; a
+ * trap from user mode (MSR[PR] in SRR1) saves it at the top of the
+ * thread's kernel stack, whose address the per-CPU area at SPRG0 holds
+ * (hal_set_kernel_stack).  Only traps from user mode save and restore the
+ * FP/VMX/VSX registers and TAR: the kernel never touches them.
  */
 #include "asm.h"
 
+#define SPRG0	272
 #define SPRG1	273
 #define SPRG2	274
+#define SPR_VRSAVE	256
+#define SPR_TAR		815
 
 	.section .text.vectors, "ax"
 	.balign 4096
@@ -62,8 +67,25 @@ ppc64le_vectors_start:
 
 	.org ppc64le_vectors_start + 0x1000
 trap_common:
+	/*
+	 * r1 and r13 are in SPRG1/2, r13 holds the vector.  Park the vector
+	 * and CR in the per-CPU area so that MSR[PR] can be tested, then
+	 * pick the stack.  Real mode ignores the top bits of the 0xc...
+	 * addresses, so the per-CPU area and kernel stacks are reachable.
+	 */
+	mfspr	%r1, SPRG0
+	std	%r13, PPC64LE_PCPU_SCRATCH0(%r1)
+	mfcr	%r13
+	std	%r13, PPC64LE_PCPU_SCRATCH1(%r1)
+	mfsrr1	%r13
+	andi.	%r13, %r13, PPC64LE_MSR_PR
+	beq	1f
+	ld	%r13, PPC64LE_PCPU_KSTACK(%r1)
+	addi	%r1, %r13, -TF_FRAME		/* user: top of the kernel stack */
+	b	2f
+1:	mfspr	%r1, SPRG1
 	addi	%r1, %r1, -(RED_ZONE + TF_FRAME)
-	std	%r0, TF(0)(%r1)
+2:	std	%r0, TF(0)(%r1)
 	std	%r2, TF(2)(%r1)
 	std	%r3, TF(3)(%r1)
 	std	%r4, TF(4)(%r1)
@@ -93,7 +115,11 @@ trap_common:
 	std	%r29, TF(29)(%r1)
 	std	%r30, TF(30)(%r1)
 	std	%r31, TF(31)(%r1)
-	std	%r13, TF(PPC64LE_TF_TRAP)(%r1)
+	mfspr	%r3, SPRG0
+	ld	%r0, PPC64LE_PCPU_SCRATCH0(%r3)
+	std	%r0, TF(PPC64LE_TF_TRAP)(%r1)
+	ld	%r0, PPC64LE_PCPU_SCRATCH1(%r3)
+	std	%r0, TF(PPC64LE_TF_CR)(%r1)
 	mfspr	%r0, SPRG1
 	std	%r0, TF(1)(%r1)
 	std	%r0, 0(%r1)			/* back chain */
@@ -107,8 +133,6 @@ trap_common:
 	std	%r0, TF(PPC64LE_TF_LR)(%r1)
 	mfctr	%r0
 	std	%r0, TF(PPC64LE_TF_CTR)(%r1)
-	mfcr	%r0
-	std	%r0, TF(PPC64LE_TF_CR)(%r1)
 	mfxer	%r0
 	std	%r0, TF(PPC64LE_TF_XER)(%r1)
 	mfdar	%r0
@@ -134,13 +158,29 @@ ppc64le_vectors_end:
 /* Trap handling proper, at the link address. */
 FUNC(ppc64le_trap_virt)
 	LOAD_ADDR(%r2, .TOC.)
-	addi	%r3, %r1, PPC64LE_TF_OFFSET
+	ld	%r0, TF(PPC64LE_TF_MSR)(%r1)
+	andi.	%r0, %r0, PPC64LE_MSR_PR
+	beq	1f
+	li	%r0, 0
+	std	%r0, 0(%r1)			/* stack walks end at user mode */
+	bl	user_state_save
+1:	addi	%r3, %r1, PPC64LE_TF_OFFSET
 	bl	ppc64le_trap
 	nop
 
-	/* Restore the (possibly modified) frame; no interrupt may hit now. */
+	/*
+	 * Restore the (possibly modified) frame; no interrupt may hit now.
+	 * hal_user_return joins here with r1 below the thread's frame.
+	 */
+	.globl	ppc64le_trap_exit
+ppc64le_trap_exit:
 	li	%r0, 0
 	mtmsrd	%r0, 1				/* EE = RI = 0 */
+	ld	%r0, TF(PPC64LE_TF_MSR)(%r1)
+	andi.	%r0, %r0, PPC64LE_MSR_PR
+	beq	2f
+	bl	user_state_restore
+2:
 	ld	%r0, TF(PPC64LE_TF_NIP)(%r1)
 	mtsrr0	%r0
 	ld	%r0, TF(PPC64LE_TF_MSR)(%r1)
@@ -187,6 +227,84 @@ FUNC(ppc64le_trap_virt)
 	ld	%r1, TF(1)(%r1)
 	rfid
 END(ppc64le_trap_virt)
+
+/*
+ * void hal_user_return(struct hal_trapframe *tf): tf is the frame at the
+ * top of the current kernel stack; leave through the common exit.
+ */
+FUNC(hal_user_return)
+	addi	%r1, %r3, -PPC64LE_TF_OFFSET
+	b	ppc64le_trap_exit
+END(hal_user_return)
+
+/*
+ * Turn FP, VMX and VSX on in the kernel MSR for the duration of a save or
+ * restore; r4 keeps the old MSR.
+ */
+.macro MATH_ON
+	mfmsr	%r4
+	oris	%r3, %r4, (PPC64LE_MSR_VEC | PPC64LE_MSR_VSX) >> 16
+	ori	%r3, %r3, PPC64LE_MSR_FP
+	mtmsrd	%r3
+	isync
+.endm
+
+.macro MATH_OFF
+	mtmsrd	%r4
+	isync
+.endm
+
+/*
+ * user_state_save / user_state_restore: the user FP/VMX/VSX registers,
+ * FPSCR, VSCR, VRSAVE and TAR to and from the frame at r1.  stxv/lxv
+ * in little-endian mode store a VSR as a little-endian quadword, so FPR i
+ * lands in the high doubleword (bytes 8..15) of slot i, as in Linux's
+ * thread state.  Clobber r3, r4 (and the registers they restore).
+ */
+.macro VSR_SAVE n
+	stxv	\n, TF(PPC64LE_TF_VSR + 2 * \n)(%r1)
+.endm
+.macro VSR_LOAD n
+	lxv	\n, TF(PPC64LE_TF_VSR + 2 * \n)(%r1)
+.endm
+
+user_state_save:
+	MATH_ON
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	VSR_SAVE \n
+	.endr
+	.irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
+	VSR_SAVE \n
+	.endr
+	mffs	%f0
+	stfd	%f0, TF(PPC64LE_TF_FPSCR)(%r1)
+	mfvscr	%v0
+	stxv	32, TF(PPC64LE_TF_VSCR)(%r1)
+	mfspr	%r3, SPR_VRSAVE
+	std	%r3, TF(PPC64LE_TF_VRSAVE)(%r1)
+	mfspr	%r3, SPR_TAR
+	std	%r3, TF(PPC64LE_TF_TAR)(%r1)
+	MATH_OFF
+	blr
+
+user_state_restore:
+	MATH_ON
+	lxv	32, TF(PPC64LE_TF_VSCR)(%r1)
+	mtvscr	%v0
+	lfd	%f0, TF(PPC64LE_TF_FPSCR)(%r1)
+	mtfsf	0xff, %f0, 1, 0
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	VSR_LOAD \n
+	.endr
+	.irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
+	VSR_LOAD \n
+	.endr
+	ld	%r3, TF(PPC64LE_TF_VRSAVE)(%r1)
+	mtspr	SPR_VRSAVE, %r3
+	ld	%r3, TF(PPC64LE_TF_TAR)(%r1)
+	mtspr	SPR_TAR, %r3
+	MATH_OFF
+	blr
 
 /*
  * void hal_ctx_switch(struct hal_context *from, struct hal_context *to)

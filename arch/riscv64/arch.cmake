@@ -1,4 +1,4 @@
-# riscv64 port: RV64IMAC kernel (no FP), Sv39, SBI below, booted by OpenSBI
+# riscv64 port: RV64IMAC kernel (no FP; user.c and trap.S keep the user FPU state), Sv39, SBI below, booted by OpenSBI
 # (QEMU -kernel) or by U-Boot's booti from the Image made here.
 set(ARCH_SOURCES
   entry.S
@@ -9,7 +9,8 @@ set(ARCH_SOURCES
   console.c
   timer.c
   plic.c
-  platform.c)
+  platform.c
+  user.c)
 set(ARCH_LINKER_SCRIPT kernel.ld)
 # medany: the kernel runs at 0xffffffff80000000 and, before its page table
 # is on, at whatever physical address it was loaded: pc-relative code only.

@@ -146,6 +146,32 @@ bool riscv64_isa_has(const char *ext)
 	return false;
 }
 
+/*
+ * riscv64_isa_has_letter - does the boot hart's riscv,isa name the
+ * single-letter extension letter (lower case)?  "g" stands for "imafd".
+ */
+bool riscv64_isa_has_letter(char letter)
+{
+	const char *isa = riscv64_isa_string();
+	const char *p;
+
+	if (isa == NULL || (isa[0] != 'r' && isa[0] != 'R'))
+		return false;
+	/* Skip "rv64"; the letters end at the first multi-letter one. */
+	for (p = isa + 2; *p >= '0' && *p <= '9'; p++)
+		;
+	for (; *p != '\0' && *p != '_'; p++) {
+		char c = *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p;
+
+		if (c == 's' || c == 'x' || c == 'z')
+			break;
+		if (c == letter || (c == 'g' && (letter == 'i' || letter == 'm' ||
+		    letter == 'a' || letter == 'f' || letter == 'd')))
+			return true;
+	}
+	return false;
+}
+
 const char *hal_cpu_model(void)
 {
 	static char model[160];
@@ -207,6 +233,7 @@ void hal_init_post_mm(const struct hal_boot_info *bi)
 	riscv64_power_init();
 	riscv64_plic_init();
 	riscv64_timer_init();
+	riscv64_user_init();
 }
 
 void hal_cpu_idle(void)

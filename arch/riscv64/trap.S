@@ -2,11 +2,13 @@
  * trap.S - trap vector, context switch and fault-tolerant probes.
  *
  * sscratch is zero while the hart runs kernel code.  While it runs user
- * code, sscratch holds the top of the current thread's kernel stack, so the
- * vector tells the two apart with one swap.  Kernel traps build their frame
- * on the current stack; user traps on the thread's kernel stack.  Either way
- * the frame is on the interrupted thread's kernel stack, so core may switch
- * threads from inside a handler.
+ * code, sscratch holds the top of the current thread's kernel stack (set on
+ * the way out to user mode from the frame's address, which is always that
+ * top minus one frame), so the vector tells the two apart with one swap.
+ * Kernel traps build their frame on the current stack; user traps at the
+ * top of the thread's kernel stack.  Either way the frame is on the
+ * interrupted thread's kernel stack, so core may switch threads from
+ * inside a handler.  The FPU part of a user frame is handled in C (user.c).
  */
 #include <arch/hal_arch.h>
 #include <errno.h>
@@ -115,8 +117,11 @@ riscv64_trap_entry:
 
 	/*
 	 * Restore.  The saved sstatus has SIE clear (the hart cleared it on
-	 * entry), so interrupts stay off until sret copies SPIE back.
+	 * entry; hal_tf_init_user() builds it so), so interrupts stay off
+	 * until sret copies SPIE back.  riscv64_user_return enters here with
+	 * sp at the frame of a thread that starts in user mode.
 	 */
+.Lrestore:
 	ld	t0, RISCV64_TF_SSTATUS * 8(sp)
 	ld	t1, RISCV64_TF_SEPC * 8(sp)
 	csrw	sstatus, t0
@@ -131,12 +136,28 @@ riscv64_trap_entry:
 	sret
 
 /*
+ * void riscv64_user_return(struct hal_trapframe *tf)
+ * The end of hal_user_return(): tf is the user frame at the top of the
+ * current kernel stack; the C stack below it is abandoned.
+ */
+	.globl	riscv64_user_return
+riscv64_user_return:
+	mv	sp, a0
+	j	.Lrestore
+
+/*
  * void hal_ctx_switch(struct hal_context *from, struct hal_context *to)
  * Saves the callee-saved registers, sp and the return address in *from and
  * resumes *to.  Interrupts are disabled by the caller.
  */
 	.globl	hal_ctx_switch
 hal_ctx_switch:
+	/*
+	 * Whichever thread runs next, the FPU registers may no longer be
+	 * those of the user frame they were last loaded from (user.c).
+	 */
+	la	t0, riscv64_fpu_owner
+	sd	zero, 0(t0)
 	sd	ra, 0(a0)
 	sd	sp, 8(a0)
 	sd	s0, 16(a0)
@@ -166,6 +187,96 @@ hal_ctx_switch:
 	ld	s10, 96(a1)
 	ld	s11, 104(a1)
 	ret
+
+/*
+ * void riscv64_fpu_save(struct hal_trapframe *tf)
+ * void riscv64_fpu_load(const struct hal_trapframe *tf)
+ * Copy f0..f31 and fcsr between the FPU and the frame.  The kernel itself
+ * is built without F and D; only these two functions use the FPU, and only
+ * on harts that have both (riscv64_fpu_present).  Saving needs the FPU on,
+ * which the Dirty state it is called for implies; loading turns it on
+ * (the caller then restores sstatus.FS from the frame).
+ */
+	.option	push
+	.option	arch, +d
+	.globl	riscv64_fpu_save
+riscv64_fpu_save:
+	fsd	f0, (RISCV64_TF_FREGS + 0) * 8(a0)
+	fsd	f1, (RISCV64_TF_FREGS + 1) * 8(a0)
+	fsd	f2, (RISCV64_TF_FREGS + 2) * 8(a0)
+	fsd	f3, (RISCV64_TF_FREGS + 3) * 8(a0)
+	fsd	f4, (RISCV64_TF_FREGS + 4) * 8(a0)
+	fsd	f5, (RISCV64_TF_FREGS + 5) * 8(a0)
+	fsd	f6, (RISCV64_TF_FREGS + 6) * 8(a0)
+	fsd	f7, (RISCV64_TF_FREGS + 7) * 8(a0)
+	fsd	f8, (RISCV64_TF_FREGS + 8) * 8(a0)
+	fsd	f9, (RISCV64_TF_FREGS + 9) * 8(a0)
+	fsd	f10, (RISCV64_TF_FREGS + 10) * 8(a0)
+	fsd	f11, (RISCV64_TF_FREGS + 11) * 8(a0)
+	fsd	f12, (RISCV64_TF_FREGS + 12) * 8(a0)
+	fsd	f13, (RISCV64_TF_FREGS + 13) * 8(a0)
+	fsd	f14, (RISCV64_TF_FREGS + 14) * 8(a0)
+	fsd	f15, (RISCV64_TF_FREGS + 15) * 8(a0)
+	fsd	f16, (RISCV64_TF_FREGS + 16) * 8(a0)
+	fsd	f17, (RISCV64_TF_FREGS + 17) * 8(a0)
+	fsd	f18, (RISCV64_TF_FREGS + 18) * 8(a0)
+	fsd	f19, (RISCV64_TF_FREGS + 19) * 8(a0)
+	fsd	f20, (RISCV64_TF_FREGS + 20) * 8(a0)
+	fsd	f21, (RISCV64_TF_FREGS + 21) * 8(a0)
+	fsd	f22, (RISCV64_TF_FREGS + 22) * 8(a0)
+	fsd	f23, (RISCV64_TF_FREGS + 23) * 8(a0)
+	fsd	f24, (RISCV64_TF_FREGS + 24) * 8(a0)
+	fsd	f25, (RISCV64_TF_FREGS + 25) * 8(a0)
+	fsd	f26, (RISCV64_TF_FREGS + 26) * 8(a0)
+	fsd	f27, (RISCV64_TF_FREGS + 27) * 8(a0)
+	fsd	f28, (RISCV64_TF_FREGS + 28) * 8(a0)
+	fsd	f29, (RISCV64_TF_FREGS + 29) * 8(a0)
+	fsd	f30, (RISCV64_TF_FREGS + 30) * 8(a0)
+	fsd	f31, (RISCV64_TF_FREGS + 31) * 8(a0)
+	frcsr	t0
+	sd	t0, RISCV64_TF_FCSR * 8(a0)
+	ret
+
+	.globl	riscv64_fpu_load
+riscv64_fpu_load:
+	li	t0, RISCV64_SSTATUS_FS_INITIAL
+	csrs	sstatus, t0
+	fld	f0, (RISCV64_TF_FREGS + 0) * 8(a0)
+	fld	f1, (RISCV64_TF_FREGS + 1) * 8(a0)
+	fld	f2, (RISCV64_TF_FREGS + 2) * 8(a0)
+	fld	f3, (RISCV64_TF_FREGS + 3) * 8(a0)
+	fld	f4, (RISCV64_TF_FREGS + 4) * 8(a0)
+	fld	f5, (RISCV64_TF_FREGS + 5) * 8(a0)
+	fld	f6, (RISCV64_TF_FREGS + 6) * 8(a0)
+	fld	f7, (RISCV64_TF_FREGS + 7) * 8(a0)
+	fld	f8, (RISCV64_TF_FREGS + 8) * 8(a0)
+	fld	f9, (RISCV64_TF_FREGS + 9) * 8(a0)
+	fld	f10, (RISCV64_TF_FREGS + 10) * 8(a0)
+	fld	f11, (RISCV64_TF_FREGS + 11) * 8(a0)
+	fld	f12, (RISCV64_TF_FREGS + 12) * 8(a0)
+	fld	f13, (RISCV64_TF_FREGS + 13) * 8(a0)
+	fld	f14, (RISCV64_TF_FREGS + 14) * 8(a0)
+	fld	f15, (RISCV64_TF_FREGS + 15) * 8(a0)
+	fld	f16, (RISCV64_TF_FREGS + 16) * 8(a0)
+	fld	f17, (RISCV64_TF_FREGS + 17) * 8(a0)
+	fld	f18, (RISCV64_TF_FREGS + 18) * 8(a0)
+	fld	f19, (RISCV64_TF_FREGS + 19) * 8(a0)
+	fld	f20, (RISCV64_TF_FREGS + 20) * 8(a0)
+	fld	f21, (RISCV64_TF_FREGS + 21) * 8(a0)
+	fld	f22, (RISCV64_TF_FREGS + 22) * 8(a0)
+	fld	f23, (RISCV64_TF_FREGS + 23) * 8(a0)
+	fld	f24, (RISCV64_TF_FREGS + 24) * 8(a0)
+	fld	f25, (RISCV64_TF_FREGS + 25) * 8(a0)
+	fld	f26, (RISCV64_TF_FREGS + 26) * 8(a0)
+	fld	f27, (RISCV64_TF_FREGS + 27) * 8(a0)
+	fld	f28, (RISCV64_TF_FREGS + 28) * 8(a0)
+	fld	f29, (RISCV64_TF_FREGS + 29) * 8(a0)
+	fld	f30, (RISCV64_TF_FREGS + 30) * 8(a0)
+	fld	f31, (RISCV64_TF_FREGS + 31) * 8(a0)
+	ld	t0, RISCV64_TF_FCSR * 8(a0)
+	fscsr	t0
+	ret
+	.option	pop
 
 /*
  * First code of a thread prepared by hal_ctx_init(): s1 = entry, s2 = arg.

@@ -44,6 +44,7 @@ static const char *riscv64_exc_name(unsigned long code)
 static void riscv64_trap_exception(struct hal_trapframe *tf)
 {
 	unsigned long code = tf->scause;
+	bool user = hal_tf_from_user(tf);
 	struct hal_trap_info info = {
 		.kind = HAL_TRAP_OTHER,
 		.addr = tf->stval,
@@ -56,6 +57,7 @@ static void riscv64_trap_exception(struct hal_trapframe *tf)
 	case 0:
 	case 4:
 	case 6:
+		/* stval: the misaligned target or data address. */
 		info.kind = HAL_TRAP_ALIGN;
 		break;
 	case 1:
@@ -66,7 +68,7 @@ static void riscv64_trap_exception(struct hal_trapframe *tf)
 		break;
 	case 2:
 		/* The port's own CSR probes (Sstc) recover through a fixup. */
-		if (!hal_tf_from_user(tf) && hal_tf_fixup(tf))
+		if (!user && hal_tf_fixup(tf))
 			return;
 		info.kind = HAL_TRAP_ILLEGAL;
 		/* stval holds the instruction bits, not an address. */
@@ -77,17 +79,21 @@ static void riscv64_trap_exception(struct hal_trapframe *tf)
 		info.addr = tf->sepc;
 		break;
 	case 8:
+	case 9:
+		/* ecall from U-mode goes to riscv64_syscall(); from S-mode
+		 * it is a kernel bug. */
 		info.kind = HAL_TRAP_SYSCALL;
-		info.addr = 0;
+		info.addr = tf->sepc;
 		break;
 	case 12:
 	case 13:
 	case 15:
 		/*
 		 * A kernel address missing from a user address space only
-		 * needs the kernel's root entry copied in.
+		 * needs the kernel's root entry copied in (kernel mode only:
+		 * user mode has no business with kernel addresses).
 		 */
-		if (riscv64_mmu_fault_sync(tf->stval))
+		if (!user && riscv64_mmu_fault_sync(tf->stval))
 			return;
 		info.kind = HAL_TRAP_PAGE_FAULT;
 		info.access = code == 12 ? HAL_FAULT_EXEC :
@@ -102,16 +108,46 @@ static void riscv64_trap_exception(struct hal_trapframe *tf)
 }
 
 /*
+ * ecall from user mode: the Linux riscv convention, number in a7,
+ * arguments in a0..a5, result in a0, every other register preserved.
+ * sepc moves past the (always 4-byte) ecall before core sees the frame, so
+ * that a frame copied by fork or clone resumes after it; a restart moves it
+ * back (hal_tf_syscall_restart()).
+ */
+static void riscv64_syscall(struct hal_trapframe *tf)
+{
+	tf->orig_a0 = tf->regs[10];
+	tf->sepc += 4;
+	core_trap_syscall(tf);
+}
+
+/*
  * riscv64_trap - C half of the trap vector, interrupts disabled: one
- * exception goes to core_trap_exception(), an interrupt to its handler and
- * then core_trap_return(), where core may switch threads.
+ * exception goes to core_trap_exception() (or core_trap_syscall() for an
+ * ecall from user mode), an interrupt to its handler and then
+ * core_trap_return(), where core may switch threads.  A trap from user
+ * mode always ends in core_trap_return() and, with interrupts disabled,
+ * the reload of the thread's FPU registers.
  */
 void riscv64_trap(struct hal_trapframe *tf)
 {
 	unsigned long cause = tf->scause;
+	bool user = hal_tf_from_user(tf);
 
+	/* Before anything can switch threads: the FPU holds user state. */
+	if (user)
+		riscv64_fpu_trap_entry(tf);
 	if (!(cause & RISCV64_CAUSE_IRQ)) {
-		riscv64_trap_exception(tf);
+		if (user && cause == 8)
+			riscv64_syscall(tf);
+		else
+			riscv64_trap_exception(tf);
+		if (!user)
+			return;
+		hal_irq_disable();
+		core_trap_return(tf);
+		hal_irq_disable();
+		riscv64_fpu_trap_exit(tf);
 		return;
 	}
 	switch (cause & ~RISCV64_CAUSE_IRQ) {
@@ -130,6 +166,10 @@ void riscv64_trap(struct hal_trapframe *tf)
 		break;
 	}
 	core_trap_return(tf);
+	if (user) {
+		hal_irq_disable();
+		riscv64_fpu_trap_exit(tf);
+	}
 }
 
 vaddr_t hal_tf_pc(const struct hal_trapframe *tf)
@@ -176,6 +216,12 @@ void hal_tf_dump(const struct hal_trapframe *tf)
 		else
 			kprintf(" %-4s %016lx\n", names[i], tf->regs[i]);
 	}
+	if (hal_tf_from_user(tf)) {
+		static const char *const fs[4] = { "off", "initial", "clean", "dirty" };
+
+		kprintf(" orig_a0 %016lx  fcsr %02lx  FPU %s\n", tf->orig_a0,
+			tf->fcsr & 0xff, fs[(tf->sstatus & RISCV64_SSTATUS_FS) >> 13]);
+	}
 }
 
 void hal_tf_skip_breakpoint(struct hal_trapframe *tf)
@@ -213,7 +259,13 @@ void hal_ctx_init(struct hal_context *ctx, void *stack_top,
 	for (i = 0; i < 12; i++)
 		ctx->s[i] = 0;
 	ctx->ra = (unsigned long)riscv64_ctx_start;
-	ctx->sp = (unsigned long)stack_top & ~15UL;
+	/*
+	 * The top of a thread's kernel stack holds its user frame
+	 * (hal/user.h), which core fills in (hal_tf_init_user(), fork) before
+	 * the thread first runs: start the thread's own calls below it, so
+	 * that they cannot overwrite it.
+	 */
+	ctx->sp = ((unsigned long)stack_top & ~15UL) - sizeof(struct hal_trapframe);
 	ctx->s[1] = (unsigned long)entry;
 	ctx->s[2] = (unsigned long)arg;
 }

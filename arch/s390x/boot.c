@@ -34,6 +34,7 @@ void s390x_boot(void)
 	s390x_install_psws(s390x_kernel_psw_mask);
 	/* CR0: no external subclass enabled yet (the timer enables its own). */
 	s390x_set_cr(0, 0);
+	s390x_fpu_init();
 	s390x_timer_early_init();
 	s390x_sclp_init();
 

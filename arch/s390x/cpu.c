@@ -3,6 +3,7 @@
  * controller stubs.
  */
 #include <hal/hal.h>
+#include <kstring.h>
 #include "s390x.h"
 
 const char *hal_arch_name(void)
@@ -189,12 +190,19 @@ int hal_irq_xlate(const uint32_t *cells, int ncells)
  * hal_ctx_init - the first hal_ctx_switch() to ctx "returns" into
  * s390x_ctx_start (entry.S), which calls entry(arg) from r6/r7 on a fresh
  * stack whose 160-byte register save area and back chain are in place.
+ * The top of the stack holds the thread's user frame slot (hal/user.h:
+ * (struct hal_trapframe *)stack_top - 1), which core may fill before the
+ * thread first runs, and below it the thread's user FP area, here zeroed
+ * (fork and clone fill it with hal_user_state_copy()); the C stack starts
+ * under both.
  */
 void hal_ctx_init(struct hal_context *ctx, void *stack_top,
 		  void (*entry)(void *), void *arg)
 {
 	extern char s390x_ctx_start[];
-	uint64_t sp = ((uint64_t)(uintptr_t)stack_top & ~15UL) - 160;
+	struct hal_trapframe *utf = (struct hal_trapframe *)((uintptr_t)stack_top & ~15UL) - 1;
+	struct s390x_fpu *fpu = s390x_tf_fpu(utf);
+	uint64_t sp = (uint64_t)(uintptr_t)fpu - 160;
 	int i;
 
 	for (i = 0; i < 10; i++)
@@ -204,4 +212,6 @@ void hal_ctx_init(struct hal_context *ctx, void *stack_top,
 	ctx->gprs[8] = (uint64_t)(uintptr_t)s390x_ctx_start;	/* r14 */
 	ctx->gprs[9] = sp;				/* r15 */
 	*(uint64_t *)(uintptr_t)sp = 0;			/* back chain end */
+	memset(fpu, 0, sizeof(*fpu));
+	ctx->fpu = fpu;
 }

@@ -2,13 +2,12 @@
  * mmu.c - dynamic address translation with 4 KiB pages.
  *
  * Three levels, each address space designated by a region-third ASCE:
- *   region-third table  2048 entries x 2 GiB   (16 KiB, from crst_pool)
- *   segment table       2048 entries x 1 MiB   (16 KiB, from crst_pool)
+ *   region-third table  2048 entries x 2 GiB   (16 KiB)
+ *   segment table       2048 entries x 1 MiB   (16 KiB)
  *   page table           256 entries x 4 KiB   (2 KiB, one per
  *                                               core_page_alloc() page)
- * Region and segment tables ("CRST" tables) are 16 KiB of contiguous
- * storage, which core_page_alloc() cannot promise; they come from a pool
- * in .bss until core offers multi-page allocations.
+ * Region and segment tables ("CRST" tables) are 16 KiB of contiguous,
+ * 16 KiB-aligned storage: core_pages_alloc(CRST_ORDER).
  *
  * The kernel space is an identity map (see hal_arch.h) used in the home
  * space (CR13, and CR1/CR7 while no user space is active).  Protection:
@@ -40,10 +39,7 @@
 #define SX(va)		(((va) >> 20) & 0x7ff)
 #define PX(va)		(((va) >> 12) & 0xff)
 
-#define CRST_POOL	48
-
-static uint64_t crst_pool[CRST_POOL][CRST_ENTRIES] __aligned(16384);
-static uint8_t crst_used[CRST_POOL];
+#define CRST_ORDER	2		/* 4 pages */
 
 static struct hal_as kernel_as;
 static bool kernel_as_ready;
@@ -52,25 +48,21 @@ static bool iep;
 
 static uint64_t *crst_alloc(uint64_t empty)
 {
-	int i, j;
+	paddr_t pa = core_pages_alloc(CRST_ORDER);
+	uint64_t *t;
+	int i;
 
-	for (i = 0; i < CRST_POOL; i++) {
-		if (!crst_used[i]) {
-			crst_used[i] = 1;
-			for (j = 0; j < CRST_ENTRIES; j++)
-				crst_pool[i][j] = empty;
-			return crst_pool[i];
-		}
-	}
-	return NULL;
+	if (!pa)
+		return NULL;
+	t = hal_phys_to_virt(pa);
+	for (i = 0; i < CRST_ENTRIES; i++)
+		t[i] = empty;
+	return t;
 }
 
 static void crst_free(uint64_t *t)
 {
-	uintptr_t i = ((uintptr_t)t - (uintptr_t)crst_pool) / sizeof(crst_pool[0]);
-
-	if (i < CRST_POOL)
-		crst_used[i] = 0;
+	core_pages_free(hal_virt_to_phys(t), CRST_ORDER);
 }
 
 bool s390x_iep_enabled(void)
@@ -144,6 +136,13 @@ struct hal_as *hal_as_create(void)
 	return as_new(false);
 }
 
+/*
+ * hal_as_destroy - besides the tables, make sure nothing of the space is
+ * left behind: if it is still in CR1/CR7 (a kernel thread runs in the
+ * home space whatever they hold) the kernel space replaces it, and the
+ * TLB is purged, so that a new space that reuses the same memory (and
+ * the same struct hal_as address) never meets stale translations.
+ */
 void hal_as_destroy(struct hal_as *as)
 {
 	uint64_t *st;
@@ -151,6 +150,11 @@ void hal_as_destroy(struct hal_as *as)
 
 	if (!as || as == &kernel_as)
 		return;
+	if (s390x_get_cr(1) == as->asce || s390x_get_cr(7) == as->asce) {
+		s390x_set_cr(1, kernel_as.asce);
+		s390x_set_cr(7, kernel_as.asce);
+	}
+	ptlb();
 	for (i = 0; i < CRST_ENTRIES; i++) {
 		if (as->rtt[i] & RTE_INVALID)
 			continue;

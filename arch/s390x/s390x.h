@@ -16,6 +16,7 @@
 #define LC_SVC_CODE		0x08a	/* 2 */
 #define LC_PGM_ILC		0x08c	/* 2: ILC in bits 13-14 */
 #define LC_PGM_CODE		0x08e	/* 2 */
+#define LC_DATA_EXC_CODE	0x090	/* 4: DXC in the low byte */
 #define LC_TEID			0x0a8	/* 8: translation-exception id */
 #define LC_SUBCHANNEL_ID	0x0b8	/* 4: I/O subsystem id word */
 #define LC_IO_INT_PARM		0x0bc	/* 4 */
@@ -71,6 +72,8 @@
 
 /* Control register 0 bits (64-bit numbering, as values). */
 #define CR0_IEP			(1UL << 20)	/* bit 43: instruction-execution protection */
+#define CR0_AFP			(1UL << 18)	/* bit 45: additional FP registers */
+#define CR0_VX			(1UL << 17)	/* bit 46: vector enablement */
 #define CR0_CLOCK_COMP		(1UL << 11)	/* bit 52: clock-comparator subclass */
 #define CR0_SERVICE_SIGNAL	(1UL << 9)	/* bit 54: service-signal subclass */
 
@@ -139,6 +142,17 @@ void s390x_timer_disarm(void);
 
 /* cpu.c */
 bool s390x_has_facility(unsigned int bit);
+
+/* user.c */
+extern bool s390x_vx;
+void s390x_fpu_init(void);
+
+/* entry.S: the live user FP state to and from a struct s390x_fpu, or
+ * cleared; the FPC test returns -EINVAL for a value SFPC refuses. */
+void s390x_fp_save(struct s390x_fpu *fpu);
+void s390x_fp_load(const struct s390x_fpu *fpu);
+void s390x_fp_reset(void);
+int s390x_test_fpc(uint32_t fpc);
 
 #endif /* !__ASSEMBLY__ */
 

@@ -10,7 +10,8 @@ set(ARCH_SOURCES
   mmu.c
   serial.c
   timer.c
-  trap.c)
+  trap.c
+  user.c)
 set(ARCH_LINKER_SCRIPT x86_64.ld)
 set(ARCH_CFLAGS
   -mno-red-zone -mgeneral-regs-only -mno-implicit-float -mcmodel=kernel -fno-pic

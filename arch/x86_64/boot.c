@@ -175,6 +175,7 @@ void x86_64_boot(uint32_t si_pa)
 	x86_64_serial_init();
 	x86_64_cpu_identify();
 	x86_64_cpu_features();
+	x86_64_user_init();
 	x86_64_parse_pvh(&x86_64_bi, si_pa);
 	x86_64_boot_map_ram(&x86_64_bi);
 	core_main(&x86_64_bi);

@@ -150,8 +150,9 @@ high_entry:
 	.balign 8
 boot_gdt:
 	.quad 0
-	.quad 0x00af9a000000ffff	/* 0x08: 64-bit kernel code */
-	.quad 0x00cf92000000ffff	/* 0x10: kernel data */
+	.quad 0
+	.quad 0x00af9a000000ffff	/* 0x10: 64-bit kernel code */
+	.quad 0x00cf92000000ffff	/* 0x18: kernel data */
 boot_gdt_end:
 	.balign 8
 boot_gdtr:

@@ -1,8 +1,11 @@
 /*
  * gdt.c - GDT, TSS and IDT.
  *
- * The GDT follows the layout syscall/sysret expect (kernel code, kernel
- * data, 32-bit user code, user data, 64-bit user code), then the TSS.  The
+ * The GDT has Linux's selector values and the layout syscall/sysret
+ * expect (kernel code, kernel data, 32-bit user code, user data, 64-bit
+ * user code), then the TSS.  The 32-bit user code slot is left empty: a
+ * program that far-jumps to compat mode gets #GP (SIGSEGV) instead of
+ * running where the syscall path does not expect it.  The
  * TSS holds RSP0, the kernel stack for traps from user mode, and one IST
  * stack used only by the double-fault handler: every other trap from
  * kernel mode stays on the current stack, as core's context switch from
@@ -36,14 +39,16 @@ struct x86_64_dtr {
 	uint64_t base;
 } __packed;
 
-static uint64_t x86_64_gdt[8] __aligned(16) = {
+static uint64_t x86_64_gdt[10] __aligned(16) = {
 	0,
-	0x00af9a000000ffffUL,	/* 0x08 kernel code, 64-bit */
-	0x00cf92000000ffffUL,	/* 0x10 kernel data */
-	0x00cffa000000ffffUL,	/* 0x18 user code, 32-bit */
-	0x00cff2000000ffffUL,	/* 0x20 user data */
-	0x00affa000000ffffUL,	/* 0x28 user code, 64-bit */
-	0, 0,			/* 0x30 TSS, filled in below */
+	0,			/* 0x08 (Linux's 32-bit kernel code), unused */
+	0x00af9a000000ffffUL,	/* 0x10 kernel code, 64-bit */
+	0x00cf92000000ffffUL,	/* 0x18 kernel data */
+	0,			/* 0x20 32-bit user code: none, no compat mode */
+	0x00cff2000000ffffUL,	/* 0x28 user data */
+	0x00affa000000ffffUL,	/* 0x30 user code, 64-bit */
+	0,			/* 0x38 unused */
+	0, 0,			/* 0x40 TSS, filled in below */
 };
 
 static struct x86_64_tss x86_64_tss __aligned(16);
@@ -63,9 +68,9 @@ void x86_64_gdt_init(void)
 	x86_64_tss.ist[0] = (uint64_t)(uintptr_t)(x86_64_df_stack + sizeof(x86_64_df_stack));
 
 	/* Available 64-bit TSS (type 9), present, DPL 0. */
-	x86_64_gdt[6] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89UL << 40) |
+	x86_64_gdt[8] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89UL << 40) |
 			(((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
-	x86_64_gdt[7] = base >> 32;
+	x86_64_gdt[9] = base >> 32;
 
 	gdtr.limit = sizeof(x86_64_gdt) - 1;
 	gdtr.base = (uint64_t)(uintptr_t)x86_64_gdt;

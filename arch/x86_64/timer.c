@@ -13,7 +13,8 @@
 #define PIT_HZ		1193182u
 #define PIT_CH0		0x40
 #define PIT_CMD		0x43
-#define CALIBRATE_MS	25
+#define CALIBRATE_MS	8	/* per window */
+#define CALIBRATE_WINDOWS 4
 
 #define LAPIC_ONESHOT_MASKED	(1u << 16)
 #define LAPIC_DIV_1		0x0b
@@ -77,25 +78,24 @@ static void x86_64_sample(uint64_t *tsc, uint16_t *pit, uint32_t *lapic)
 }
 
 /*
- * Count TSC and LAPIC ticks over CALIBRATE_MS of PIT time.  Returns false
- * if the PIT does not count (machine without one).
+ * Count TSC and LAPIC ticks over one window of CALIBRATE_MS of PIT time.
+ * Returns false if the PIT does not count (machine without one).
+ *
+ * The PIT counter wraps every 55 ms: if the host deschedules QEMU's vCPU
+ * thread for longer than that between two reads, whole wraps go uncounted
+ * and the window looks shorter than it was, so its TSC and LAPIC rates
+ * come out too high (seen with a loaded host: "TSC 13.9 GHz").  The rates
+ * can only be inflated that way, never deflated, so the caller keeps the
+ * window with the lowest TSC rate.
  */
-static bool x86_64_calibrate(void)
+static bool x86_64_calibrate_window(uint64_t *tsc_hz, uint64_t *lapic_hz)
 {
 	const uint32_t target = PIT_HZ / 1000 * CALIBRATE_MS;
 	uint64_t tsc0, tsc1, spins = 0;
 	uint32_t elapsed = 0, lapic0, lapic1;
 	uint16_t pit0, pit1, prev, cur;
 
-	/* Channel 0, lobyte/hibyte, mode 2 (rate generator), reload 65536. */
-	x86_64_outb(PIT_CMD, 0x34);
-	x86_64_outb(PIT_CH0, 0);
-	x86_64_outb(PIT_CH0, 0);
-
-	x86_64_lapic_write(X86_64_LAPIC_TIMER_DIV, LAPIC_DIV_1);
-	x86_64_lapic_write(X86_64_LAPIC_LVT_TIMER, LAPIC_ONESHOT_MASKED | X86_64_VEC_TIMER);
 	x86_64_lapic_write(X86_64_LAPIC_TIMER_INIT, 0xffffffff);
-
 	x86_64_sample(&tsc0, &pit0, &lapic0);
 	prev = pit0;
 	while (elapsed < target) {
@@ -107,10 +107,34 @@ static bool x86_64_calibrate(void)
 	}
 	x86_64_sample(&tsc1, &pit1, &lapic1);
 	elapsed += (uint16_t)(prev - pit1);
-	x86_64_lapic_write(X86_64_LAPIC_TIMER_INIT, 0);
+	*tsc_hz = (tsc1 - tsc0) * PIT_HZ / elapsed;
+	*lapic_hz = (uint64_t)(lapic0 - lapic1) * PIT_HZ / elapsed;
+	return true;
+}
 
-	x86_64_tsc_hz = (tsc1 - tsc0) * PIT_HZ / elapsed;
-	x86_64_lapic_hz = (uint64_t)(lapic0 - lapic1) * PIT_HZ / elapsed;
+static bool x86_64_calibrate(void)
+{
+	uint64_t tsc_hz, lapic_hz;
+	int i;
+
+	/* Channel 0, lobyte/hibyte, mode 2 (rate generator), reload 65536. */
+	x86_64_outb(PIT_CMD, 0x34);
+	x86_64_outb(PIT_CH0, 0);
+	x86_64_outb(PIT_CH0, 0);
+
+	x86_64_lapic_write(X86_64_LAPIC_TIMER_DIV, LAPIC_DIV_1);
+	x86_64_lapic_write(X86_64_LAPIC_LVT_TIMER, LAPIC_ONESHOT_MASKED | X86_64_VEC_TIMER);
+
+	x86_64_tsc_hz = ~0ULL;
+	for (i = 0; i < CALIBRATE_WINDOWS; i++) {
+		if (!x86_64_calibrate_window(&tsc_hz, &lapic_hz))
+			return false;
+		if (tsc_hz < x86_64_tsc_hz) {
+			x86_64_tsc_hz = tsc_hz;
+			x86_64_lapic_hz = lapic_hz;
+		}
+	}
+	x86_64_lapic_write(X86_64_LAPIC_TIMER_INIT, 0);
 	return true;
 }
 

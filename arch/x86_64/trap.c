@@ -27,6 +27,45 @@ static const char *const x86_64_exc_names[32] = {
 	"#HV hypervisor injection", "#VC VMM communication", "#SX security", "reserved 31",
 };
 
+/*
+ * What a user-mode exception becomes, following Linux's x86 trap handlers:
+ * #DE, #MF, #XM -> SIGFPE (ARITH); #UD -> SIGILL; #BP, #DB -> SIGTRAP;
+ * #AC -> SIGBUS (ALIGN); #NP, #SS, #MC -> SIGBUS; #GP and the rest -> SIGSEGV
+ * with si_code SI_KERNEL and no address (OTHER).  Page faults are handled
+ * apart.
+ */
+static void x86_64_user_exception(struct hal_trapframe *tf, struct hal_trap_info *info)
+{
+	switch (tf->vector) {
+	case X86_64_VEC_DE:
+	case 16:
+	case 19:
+		info->kind = HAL_TRAP_ARITH;
+		info->addr = tf->rip;
+		break;
+	case X86_64_VEC_UD:
+		info->kind = HAL_TRAP_ILLEGAL;
+		info->addr = tf->rip;
+		break;
+	case 1:
+	case X86_64_VEC_BP:
+		/* int3 is a trap: rip stays after it, as on Linux. */
+		info->kind = HAL_TRAP_BREAKPOINT;
+		break;
+	case 17:
+		info->kind = HAL_TRAP_ALIGN;
+		break;
+	case 11:
+	case 12:
+	case 18:
+		info->kind = HAL_TRAP_BUS;
+		break;
+	default:
+		info->kind = HAL_TRAP_OTHER;
+		break;
+	}
+}
+
 static void x86_64_exception(struct hal_trapframe *tf)
 {
 	struct hal_trap_info info = {
@@ -37,69 +76,91 @@ static void x86_64_exception(struct hal_trapframe *tf)
 		.name = x86_64_exc_names[tf->vector],
 	};
 
-	switch (tf->vector) {
-	case X86_64_VEC_BP:
-		/* int3 is a trap: report the address of the instruction, as
-		 * the other ports do; hal_tf_skip_breakpoint() steps over it. */
-		tf->rip -= 1;
-		info.kind = HAL_TRAP_BREAKPOINT;
-		info.addr = tf->rip;
-		break;
-	case X86_64_VEC_UD:
-	case 13:	/* #GP: privileged instructions, bad selectors, non-canonical addresses */
-		info.kind = HAL_TRAP_ILLEGAL;
-		info.addr = tf->rip;
-		break;
-	case X86_64_VEC_DE:
-	case 16:
-	case 19:
-		info.kind = HAL_TRAP_ARITH;
-		info.addr = tf->rip;
-		break;
-	case 17:
-		info.kind = HAL_TRAP_ALIGN;
-		info.addr = tf->rip;
-		break;
-	case 18:
-		info.kind = HAL_TRAP_BUS;
-		info.addr = tf->rip;
-		break;
-	case X86_64_VEC_PF:
+	if (tf->vector == X86_64_VEC_PF) {
+		tf->cr2 = x86_64_read_cr2();
 		info.kind = HAL_TRAP_PAGE_FAULT;
-		info.addr = x86_64_read_cr2();
+		info.addr = tf->cr2;
 		if (tf->error & X86_64_PF_I)
 			info.access = HAL_FAULT_EXEC;
 		else if (tf->error & X86_64_PF_W)
 			info.access = HAL_FAULT_WRITE;
 		else
 			info.access = HAL_FAULT_READ;
-		if (tf->error & X86_64_PF_P)
+		/* A present page refused the access, unless user mode touched
+		 * the kernel half: Linux calls that SEGV_MAPERR. */
+		if ((tf->error & X86_64_PF_P) && !(hal_tf_from_user(tf) && info.addr >= HAL_USER_TOP))
 			info.access |= HAL_FAULT_PROT;
 		info.code = tf->error;
-		break;
-	default:
-		break;
+	} else if (hal_tf_from_user(tf)) {
+		x86_64_user_exception(tf, &info);
+	} else {
+		switch (tf->vector) {
+		case X86_64_VEC_BP:
+			/* int3 is a trap: report the address of the
+			 * instruction, as the other ports do;
+			 * hal_tf_skip_breakpoint() steps over it. */
+			tf->rip -= 1;
+			info.kind = HAL_TRAP_BREAKPOINT;
+			info.addr = tf->rip;
+			break;
+		case X86_64_VEC_UD:
+		case 13:	/* #GP: privileged instructions, bad selectors, non-canonical addresses */
+			info.kind = HAL_TRAP_ILLEGAL;
+			info.addr = tf->rip;
+			break;
+		case X86_64_VEC_DE:
+		case 16:
+		case 19:
+			info.kind = HAL_TRAP_ARITH;
+			info.addr = tf->rip;
+			break;
+		case 17:
+			info.kind = HAL_TRAP_ALIGN;
+			info.addr = tf->rip;
+			break;
+		case 18:
+			info.kind = HAL_TRAP_BUS;
+			info.addr = tf->rip;
+			break;
+		default:
+			break;
+		}
 	}
 	core_trap_exception(tf, &info);
 }
 
-/* Called by vectors.S for every trap, with interrupts disabled. */
+/*
+ * Called by vectors.S for every trap, with interrupts disabled.  A trap
+ * from user mode goes back through core_trap_return() (signals,
+ * rescheduling) and x86_64_user_exit() whatever its cause; a kernel-mode
+ * exception returns straight to the interrupted code.
+ */
 void x86_64_trap(struct hal_trapframe *tf);
 void x86_64_trap(struct hal_trapframe *tf)
 {
-	if (tf->vector < 32) {
+	bool user = hal_tf_from_user(tf);
+
+	if (tf->vector == 2) {
+		/* Nothing here sends NMIs (QEMU's monitor can).  Not the
+		 * interrupted program's fault; in kernel mode it may have hit
+		 * a section with interrupts off, so leave at once. */
+		if (!user)
+			return;
+	} else if (tf->vector < 32) {
 		x86_64_exception(tf);
-		return;
-	}
-	if (tf->vector == X86_64_VEC_SPURIOUS)
-		return;		/* no EOI for the LAPIC spurious vector */
-	if (tf->vector == X86_64_VEC_TIMER) {
+		if (!user)
+			return;
+	} else if (tf->vector == X86_64_VEC_SPURIOUS) {
+		/* No EOI for the LAPIC spurious vector. */
+	} else if (tf->vector == X86_64_VEC_TIMER) {
 		x86_64_lapic_eoi();
 		core_timer_tick();
 	} else {
 		x86_64_irq_handle((unsigned int)tf->vector);
 	}
 	core_trap_return(tf);
+	if (user)
+		x86_64_user_exit(tf);
 }
 
 vaddr_t hal_tf_pc(const struct hal_trapframe *tf)
@@ -124,7 +185,8 @@ bool hal_tf_from_user(const struct hal_trapframe *tf)
 
 void hal_tf_dump(const struct hal_trapframe *tf)
 {
-	const char *name = tf->vector < 32 ? x86_64_exc_names[tf->vector] : "interrupt";
+	const char *name = tf->vector < 32 ? x86_64_exc_names[tf->vector] :
+			   tf->vector == X86_64_VEC_SYSCALL ? "syscall" : "interrupt";
 
 	kprintf("trap %lu (%s) error %#lx from %s mode\n", (unsigned long)tf->vector, name,
 		(unsigned long)tf->error, hal_tf_from_user(tf) ? "user" : "kernel");
@@ -142,7 +204,8 @@ void hal_tf_dump(const struct hal_trapframe *tf)
 		(unsigned long)tf->r11, (unsigned long)tf->r12);
 	kprintf(" R13 %016lx  R14 %016lx  R15 %016lx\n", (unsigned long)tf->r13,
 		(unsigned long)tf->r14, (unsigned long)tf->r15);
-	kprintf(" CR3 %016lx  CR4 %016lx\n", x86_64_read_cr3(), x86_64_read_cr4());
+	kprintf(" CR3 %016lx  CR4 %016lx  FSBASE %016lx\n", x86_64_read_cr3(), x86_64_read_cr4(),
+		hal_tf_from_user(tf) ? (unsigned long)tf->fsbase : 0UL);
 }
 
 void hal_trap_breakpoint(void)
@@ -181,8 +244,11 @@ extern char x86_64_thread_start[];
 void hal_ctx_init(struct hal_context *ctx, void *stack_top,
 		  void (*entry)(void *), void *arg)
 {
+	/* The top of a kernel stack holds the thread's user frame (user.h):
+	 * the thread's own calls start below it, so that the frame core
+	 * prepares before the first switch (exec, fork) stays intact. */
 	*ctx = (struct hal_context){
-		.rsp = (uint64_t)(uintptr_t)stack_top,
+		.rsp = (uint64_t)(uintptr_t)((struct hal_trapframe *)stack_top - 1),
 		.r12 = (uint64_t)(uintptr_t)arg,
 		.r13 = (uint64_t)(uintptr_t)entry,
 		.rip = (uint64_t)(uintptr_t)x86_64_thread_start,

@@ -89,6 +89,32 @@ static inline void x86_64_invlpg(vaddr_t va)
 	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
 }
 
+/* Model-specific registers. */
+#define X86_64_MSR_EFER			0xc0000080
+#define X86_64_MSR_STAR			0xc0000081
+#define X86_64_MSR_LSTAR		0xc0000082
+#define X86_64_MSR_CSTAR		0xc0000083
+#define X86_64_MSR_FMASK		0xc0000084
+#define X86_64_MSR_FS_BASE		0xc0000100
+#define X86_64_MSR_GS_BASE		0xc0000101
+#define X86_64_MSR_KERNEL_GS_BASE	0xc0000102
+
+#define X86_64_EFER_SCE		(1UL << 0)
+
+static inline uint64_t x86_64_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void x86_64_wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))
+			     : "memory");
+}
+
 /* gdt.c: descriptor tables. */
 void x86_64_gdt_init(void);
 void x86_64_idt_init(void);
@@ -123,6 +149,11 @@ void x86_64_irq_handle(unsigned int vector);
 
 /* serial.c: I/O port of a node on the DT "isa" bus, or 0. */
 uint16_t x86_64_isa_port(int node);
+
+/* user.c: user mode. */
+struct hal_trapframe;
+void x86_64_user_init(void);
+void x86_64_user_exit(struct hal_trapframe *tf);
 
 /* timer.c */
 void x86_64_timer_early_init(void);

@@ -35,6 +35,11 @@ struct thread {
 	bool interruptible;		/* a signal may end the current sleep */
 	struct waitqueue *sleep_wq;	/* queue it sleeps on, if any */
 	struct thread *proc_next;	/* the process's other threads */
+	uint64_t saved_sigmask;		/* rt_sigsuspend: the mask to restore */
+	bool saved_sigmask_valid;
+	vaddr_t altstack_sp;		/* sigaltstack */
+	size_t altstack_size;
+	int altstack_flags;
 	bool syscall_noret;		/* do not overwrite the result register */
 };
 

@@ -215,9 +215,6 @@ static void start_init(const struct hal_boot_info *bi)
 		pr_warn("init: no file system layer in this kernel\n");
 		return;
 	}
-	vfs_init();
-	if (tty_init)
-		tty_init();
 	if (find_initrd(bi, &rd, &rdsize) && initramfs_unpack) {
 		int err = initramfs_unpack(hal_phys_to_virt(rd), rdsize);
 		pr_info("initramfs: %zu bytes at %#llx%s\n", rdsize, (unsigned long long)rd,
@@ -327,6 +324,11 @@ void core_main(struct hal_boot_info *bi)
 
 	time_start_tick();
 	hal_irq_enable();
+	/* The root file system and the console tty, when linked in. */
+	if (vfs_init)
+		vfs_init();
+	if (tty_init)
+		tty_init();
 
 	char dummy[4];
 	if (cmdline_get("selftest", dummy, sizeof(dummy))) {

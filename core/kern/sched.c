@@ -216,7 +216,9 @@ struct thread *kthread_create_stopped(const char *name, void (*fn)(void *), void
 	strlcpy(t->name, name, sizeof(t->name));
 	t->fn = fn;
 	t->arg = arg;
-	hal_ctx_init(&t->ctx, (char *)hal_phys_to_virt(t->kstack) + KSTACK_SIZE,
+	/* The top of the stack holds the thread's user state (hal/user.h);
+	 * its kernel code runs below. */
+	hal_ctx_init(&t->ctx, (char *)thread_kstack_top(t) - HAL_USER_STATE_SIZE,
 		     thread_trampoline, t);
 	unsigned long f = spin_lock_irqsave(&sched_lock);
 	t->tid = next_tid++;

@@ -8,8 +8,28 @@
 #include <mm.h>
 #include <proc.h>
 #include <selftest.h>
+#include <file.h>
 
 extern const char __ktest_elf_start[], __ktest_elf_end[];
+/* The console as fds 0-2 when the file and tty layers are linked in. */
+extern struct file *tty_open_console(void) __attribute__((weak));
+extern struct files *files_create(void) __attribute__((weak));
+
+static struct files *console_files(void)
+{
+	if (!tty_open_console || !files_create)
+		return NULL;
+	struct files *fs = files_create();
+	struct file *con = tty_open_console();
+	if (!fs || !con)
+		return fs;
+	fd_install(fs, con, 0, 0);
+	file_get(con);
+	fd_install(fs, con, 1, 0);
+	file_get(con);
+	fd_install(fs, con, 2, 0);
+	return fs;
+}
 
 static const char *no_user_mode(void)
 {
@@ -22,12 +42,16 @@ static int run_ktest(const char *mode, const void *image, size_t size, int *spaw
 	const char *argv[] = { "/ktest", mode, NULL };
 	const char *envp[] = { "KTEST=1", NULL };
 	int err;
-	struct proc *p = proc_spawn_image(image, size, argv, envp, NULL, NULL, &err);
+	struct files *files = console_files();
+	struct proc *p = proc_spawn_image(image, size, argv, envp, files, NULL, &err);
 
 	if (spawn_err)
 		*spawn_err = err;
-	if (!p)
+	if (!p) {
+		if (files)
+			files_put(files);
 		return -1;
+	}
 	int status = proc_wait_zombie(p);
 	proc_reap(p);
 	return status;

@@ -532,6 +532,8 @@ static int do_exec(const char *path, char **argv, char **envp, struct hal_trapfr
 			base = c + 1;
 	strlcpy(p->comm, base, sizeof(p->comm));
 	t->clear_child_tid = 0;
+	t->altstack_sp = 0;
+	t->altstack_size = 0;
 	hal_tf_init_user(tf, entry, sp);
 	t->syscall_noret = true;
 	t->in_syscall = false;
@@ -577,10 +579,26 @@ struct proc *proc_spawn_init(const char *path, const char *const argv[], const c
 {
 	void *image;
 	size_t size;
+	char interp[128], iarg[128];
+	const char *xargv[4];
 
 	*err = vfs_read_exec(path, &image, &size);
 	if (*err)
 		return NULL;
+	/* A script: run its interpreter with the script's path (one level). */
+	if (parse_shebang(image, size, interp, sizeof(interp), iarg, sizeof(iarg))) {
+		kfree(image);
+		int n = 0;
+		xargv[n++] = interp;
+		if (iarg[0])
+			xargv[n++] = iarg;
+		xargv[n++] = path;
+		xargv[n] = NULL;
+		argv = xargv;
+		*err = vfs_read_exec(interp, &image, &size);
+		if (*err)
+			return NULL;
+	}
 	struct proc *p = proc_spawn_image(image, size, argv, envp, files, fs, err);
 	kfree(image);
 	return p;

@@ -362,3 +362,13 @@ long strncpy_from_user(char *buf, vaddr_t us, size_t size)
 	}
 	return -ENAMETOOLONG;
 }
+
+/* hal/core.h: demand paging for the HAL's user copies. */
+int core_user_fault(struct hal_as *as, vaddr_t va, unsigned int access)
+{
+	struct proc *p = proc_current();
+
+	if (!p || !p->mm || p->mm->as != as)
+		return -EFAULT;
+	return mm_fault(p->mm, va, access);
+}

@@ -67,6 +67,8 @@ struct proc *proc_alloc(struct proc *parent)
 void proc_free(struct proc *p)
 {
 	unsigned long f = spin_lock_irqsave(&proc_lock);
+	if (p->pid == next_pid - 1)
+		next_pid--;	/* a process that never ran gives its pid back */
 
 	for (struct proc **pp = &all_procs; *pp; pp = &(*pp)->next_all)
 		if (*pp == p) {

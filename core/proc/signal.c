@@ -37,6 +37,11 @@ static bool sig_ignored(struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGN);
 }
 
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)
+#define MINSIGSTKSZ	2048
+
 #define STOP_SIGS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 
 bool signal_pending(struct thread *t)
@@ -196,15 +201,27 @@ static bool deliver_one(struct hal_trapframe *tf)
 	}
 	uint8_t si_bytes[128];
 	fill_siginfo(si_bytes, &info);
+	vaddr_t sp = hal_tf_sp(tf);
+	bool on_alt = t->altstack_size && sp - t->altstack_sp < t->altstack_size;
 	struct hal_signal_info hsi = {
 		.sig = sig,
 		.handler = act->handler,
 		.restorer = (HAL_SA_RESTORER && (act->flags & SA_RESTORER)) ? act->restorer
 									       : p->mm->sigtramp,
 		.siginfo = si_bytes,
-		.saved_mask = t->sigmask,
-		.stack_top = hal_tf_sp(tf),
+		.saved_mask = t->saved_sigmask_valid ? t->saved_sigmask : t->sigmask,
+		.stack_top = sp,
+		.altstack_sp = t->altstack_sp,
+		.altstack_size = t->altstack_size,
+		.altstack_flags = t->altstack_size ? (on_alt ? SS_ONSTACK : 0) : SS_DISABLE,
 	};
+	/* SA_ONSTACK: switch to the alternate stack unless already on it. */
+	if ((act->flags & SA_ONSTACK) && t->altstack_size && !on_alt)
+		hsi.stack_top = t->altstack_sp + t->altstack_size;
+	if (t->saved_sigmask_valid) {
+		t->sigmask = t->saved_sigmask;
+		t->saved_sigmask_valid = false;
+	}
 	if (hal_signal_deliver(p->mm->as, tf, &hsi) < 0) {
 		/* No room for the frame: Linux forces SIGSEGV. */
 		proc_exit(status_for_signal(SIGSEGV, true));
@@ -231,6 +248,10 @@ void signal_deliver_pending(struct hal_trapframe *tf)
 	if (t->in_syscall && hal_tf_syscall_ret(tf) == -ERESTARTSYS)
 		hal_tf_syscall_restart(tf);
 	t->in_syscall = false;
+	if (t->saved_sigmask_valid) {
+		t->sigmask = t->saved_sigmask;
+		t->saved_sigmask_valid = false;
+	}
 	hal_irq_disable();
 }
 
@@ -413,4 +434,68 @@ long sys_tkill(const struct syscall_args *a)
 		return -ESRCH;
 	struct syscall_args b = { .a = { (unsigned long)t->proc->pid, a->a[0], a->a[1] }, .tf = a->tf };
 	return sys_tgkill(&b);
+}
+
+/* Sleep until a signal is pending; the caller returns -EINTR. */
+static void sleep_for_signal(void)
+{
+	while (!signal_pending(thread_current()))
+		thread_sleep_ticks_interruptible(3600 * HZ);
+}
+
+long sys_pause(const struct syscall_args *a)
+{
+	sleep_for_signal();
+	return -EINTR;
+}
+
+long sys_rt_sigsuspend(const struct syscall_args *a)
+{
+	struct thread *t = thread_current();
+	sigset_t set;
+
+	if (a->a[1] != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&set, a->a[0], sizeof(set)))
+		return -EFAULT;
+	t->saved_sigmask = t->sigmask;
+	t->saved_sigmask_valid = true;
+	t->sigmask = set & ~UNBLOCKABLE;
+	sleep_for_signal();
+	return -EINTR;	/* the handler runs with the old mask saved in its frame */
+}
+
+long sys_sigaltstack(const struct syscall_args *a)
+{
+	struct thread *t = thread_current();
+	struct { unsigned long sp; int flags; int pad; unsigned long size; } ss, old;
+	vaddr_t sp = hal_tf_sp(a->tf);
+	bool on = t->altstack_size && sp - t->altstack_sp < t->altstack_size;
+
+	/* stack_t: ss_sp, ss_flags, ss_size (the same on all five arches). */
+	old.sp = t->altstack_sp;
+	old.size = t->altstack_size;
+	old.flags = t->altstack_size ? (on ? SS_ONSTACK : 0) : SS_DISABLE;
+	old.pad = 0;
+	if (a->a[0]) {
+		if (copy_from_user(&ss, a->a[0], sizeof(ss)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;
+		unsigned int mode = (unsigned int)ss.flags & ~SS_AUTODISARM;
+		if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
+			return -EINVAL;
+		if (mode == SS_DISABLE) {
+			t->altstack_sp = 0;
+			t->altstack_size = 0;
+		} else {
+			if (ss.size < MINSIGSTKSZ)
+				return -ENOMEM;
+			t->altstack_sp = ss.sp;
+			t->altstack_size = ss.size;
+		}
+	}
+	if (a->a[1] && copy_to_user(a->a[1], &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
 }

@@ -4,6 +4,7 @@
 #include <kernel.h>
 #include <mm.h>
 #include <proc.h>
+#include <file.h>
 #include <sys/syscall.h>
 
 #define CLOCK_REALTIME	0
@@ -22,8 +23,12 @@ struct k_timespec { int64_t sec; int64_t nsec; };
 
 long sys_exit(const struct syscall_args *a)
 {
-	/* One thread per process for now: exit is exit_group. */
-	proc_exit(((int)a->a[0] & 0xff) << 8);
+	struct proc *p = proc_current();
+
+	/* This thread only; the last one out sets the process's status. */
+	if (!p->exiting)
+		p->exit_status = ((int)a->a[0] & 0xff) << 8;
+	thread_exit_user();
 }
 
 long sys_exit_group(const struct syscall_args *a)
@@ -129,17 +134,19 @@ long sys_gettimeofday(const struct syscall_args *a)
 	return 0;
 }
 
-/* Sleep until the monotonic time reaches deadline_ns. */
-static void sleep_until(uint64_t deadline_ns)
+/* Sleep until the monotonic time reaches deadline_ns, or a signal. */
+static int sleep_until(uint64_t deadline_ns)
 {
 	while (ktime_ns() < deadline_ns) {
 		uint64_t left = deadline_ns - ktime_ns();
 		uint64_t ticks = left / (1000000000ULL / HZ);
-		thread_sleep_ticks(ticks ? ticks : 1);
+		if (thread_sleep_ticks_interruptible(ticks ? ticks : 1))
+			return -EINTR;
 	}
+	return 0;
 }
 
-static long do_nanosleep(vaddr_t ureq, int clk, bool absolute)
+static long do_nanosleep(vaddr_t ureq, vaddr_t urem, int clk, bool absolute)
 {
 	struct k_timespec req;
 
@@ -148,20 +155,28 @@ static long do_nanosleep(vaddr_t ureq, int clk, bool absolute)
 	if (req.sec < 0 || req.nsec < 0 || req.nsec >= 1000000000)
 		return -EINVAL;
 	uint64_t ns = (uint64_t)req.sec * 1000000000ULL + (uint64_t)req.nsec;
-	uint64_t now = ktime_ns();
+	uint64_t now = ktime_ns(), deadline;
 	if (absolute) {
 		if (clk == CLOCK_REALTIME)
 			ns = ns > realtime_offset_ns ? ns - realtime_offset_ns : 0;
-		sleep_until(ns);
+		deadline = ns;
 	} else {
-		sleep_until(now + ns);
+		deadline = now + ns;
 	}
-	return 0;
+	int err = sleep_until(deadline);
+	if (err && urem && !absolute) {
+		/* What was left, for the caller to sleep again. */
+		uint64_t left = deadline > ktime_ns() ? deadline - ktime_ns() : 0;
+		struct k_timespec rem = { (int64_t)(left / 1000000000ULL), (int64_t)(left % 1000000000ULL) };
+		if (copy_to_user(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return err;
 }
 
 long sys_nanosleep(const struct syscall_args *a)
 {
-	return do_nanosleep(a->a[0], CLOCK_MONOTONIC, false);
+	return do_nanosleep(a->a[0], a->a[1], CLOCK_MONOTONIC, false);
 }
 
 long sys_clock_nanosleep(const struct syscall_args *a)
@@ -170,7 +185,7 @@ long sys_clock_nanosleep(const struct syscall_args *a)
 
 	if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC && clk != CLOCK_BOOTTIME)
 		return -EINVAL;
-	return do_nanosleep(a->a[2], clk, a->a[1] & 1 /* TIMER_ABSTIME */);
+	return do_nanosleep(a->a[2], a->a[3], clk, a->a[1] & 1 /* TIMER_ABSTIME */);
 }
 
 long sys_getrandom(const struct syscall_args *a)
@@ -264,11 +279,18 @@ long sys_mmap(const struct syscall_args *a)
 	size_t len = a->a[1];
 	unsigned long prot = a->a[2], flags = a->a[3];
 
-	if (len == 0 || (addr & HAL_PAGE_MASK))
-		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;	/* file mappings come with the VFS */
+	/* Linux's order of checks: the file first, then the mapping type. */
+	if (!(flags & MAP_ANONYMOUS)) {
+		struct proc *p = proc_current();
+		struct file *f = p->files ? fd_get(p->files, (int)a->a[4]) : NULL;
+		if (!f)
+			return -EBADF;
+		file_put(f);
+		return -ENODEV;	/* file mappings come with the page cache */
+	}
 	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == 3)
+		return -EINVAL;
+	if (len == 0 || (addr & HAL_PAGE_MASK))
 		return -EINVAL;
 	if (prot & ~7UL)
 		return -EINVAL;
@@ -320,64 +342,4 @@ long sys_mprotect(const struct syscall_args *a)
 	unsigned int vf = (a->a[2] & PROT_READ ? VM_READ : 0) | (a->a[2] & PROT_WRITE ? VM_WRITE : 0) |
 			  (a->a[2] & PROT_EXEC ? VM_EXEC : 0);
 	return mm_protect(proc_current()->mm, addr, addr + len, vf);
-}
-
-/* ---- console output until the VFS and tty layers arrive. */
-
-static long console_write_user(vaddr_t buf, size_t len)
-{
-	char chunk[256];
-	size_t done = 0;
-
-	while (done < len) {
-		size_t n = MIN(len - done, sizeof(chunk) - 1);
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		chunk[n] = '\0';
-		for (size_t i = 0; i < n; i++) {
-			if (chunk[i] == '\n')
-				hal_early_putc('\r');
-			hal_early_putc(chunk[i]);
-		}
-		done += n;
-	}
-	return (long)done;
-}
-
-long sys_write(const struct syscall_args *a)
-{
-	if (a->a[0] != 1 && a->a[0] != 2)
-		return -EBADF;
-	if ((long)a->a[2] < 0)
-		return -EINVAL;
-	return console_write_user(a->a[1], a->a[2]);
-}
-
-long sys_writev(const struct syscall_args *a)
-{
-	if (a->a[0] != 1 && a->a[0] != 2)
-		return -EBADF;
-	if (a->a[2] > 1024)
-		return -EINVAL;
-	long total = 0;
-	for (unsigned long i = 0; i < a->a[2]; i++) {
-		unsigned long iov[2];
-		if (copy_from_user(iov, a->a[1] + i * sizeof(iov), sizeof(iov)))
-			return total ? total : -EFAULT;
-		long n = console_write_user(iov[0], iov[1]);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-	}
-	return total;
-}
-
-#define TIOCGWINSZ_GENERIC 0x5413
-
-long sys_ioctl(const struct syscall_args *a)
-{
-	/* No tty layer yet: every ioctl is "not a terminal". */
-	if (a->a[0] > 2)
-		return -EBADF;
-	return -ENOTTY;
 }

@@ -11,6 +11,7 @@
 
 struct hal_trapframe;
 struct hal_trap_info;
+struct hal_as;
 
 /* Trap entry points: see <hal/trap.h> for when the arch calls each one.
  * Interrupt context, interrupts disabled. */
@@ -39,6 +40,14 @@ void core_pages_free(paddr_t pa, unsigned int order);
  * address, or NULL.  Only after core's page tables are active.
  */
 void *core_ioremap(paddr_t pa, size_t size);
+
+/*
+ * core_user_fault - make the user page at va of address space as present
+ * with the given HAL_FAULT_* access (demand paging, copy-on-write), for
+ * copies to and from user memory.  0, or -EFAULT when the access is not
+ * allowed there.  Process context.
+ */
+int core_user_fault(struct hal_as *as, vaddr_t va, unsigned int access);
 
 /* Kernel log: printf-style, one message; and the panic path. */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -29,6 +29,17 @@ struct hal_as;
 void core_trap_syscall(struct hal_trapframe *tf);
 
 /*
+ * HAL_USER_STATE_SIZE - bytes at the top of every kernel stack that hold
+ * the thread's user state: the struct hal_trapframe, plus whatever the arch
+ * keeps just below it (FPU area...).  Kernel code of the thread runs below
+ * this.  The arch defines it in <arch/hal_arch.h> when it is larger than
+ * the frame; a multiple of 16.
+ */
+#ifndef HAL_USER_STATE_SIZE
+#define HAL_USER_STATE_SIZE ((sizeof(struct hal_trapframe) + 15) & ~(size_t)15)
+#endif
+
+/*
  * hal_set_kernel_stack - the kernel stack whose top is top belongs to the
  * thread about to run: traps from user mode must save their frame at
  * (struct hal_trapframe *)top - 1.  Called by the scheduler before each

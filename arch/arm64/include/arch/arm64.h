@@ -36,9 +36,20 @@
 #define ARM64_PTE_SW_NONE	(ARM64_UL(1) << 56)	/* PROT_NONE: kept, not valid */
 #define ARM64_PTE_ADDR_MASK	ARM64_UL(0x0000fffffffff000)
 
-/* SCTLR_EL1: RES1 bits plus M, C, SA, SA0 and I. */
+/*
+ * SCTLR_EL1: RES1 bits plus M, C, SA, SA0 and I, and what Linux lets user
+ * mode do: DC ZVA (DZE), CTR_EL0 reads (UCT), WFE (nTWE) and cache
+ * maintenance by VA (UCI, for __clear_cache).  WFI from EL0 traps (nTWI
+ * clear) and is skipped, as on Linux.
+ */
 #define ARM64_SCTLR_EL1_RES1	ARM64_UL(0x30d00800)
-#define ARM64_SCTLR_EL1_VALUE	(ARM64_SCTLR_EL1_RES1 | ARM64_UL(0x101d))
+#define ARM64_SCTLR_EL1_DZE	(ARM64_UL(1) << 14)
+#define ARM64_SCTLR_EL1_UCT	(ARM64_UL(1) << 15)
+#define ARM64_SCTLR_EL1_NTWE	(ARM64_UL(1) << 18)
+#define ARM64_SCTLR_EL1_UCI	(ARM64_UL(1) << 26)
+#define ARM64_SCTLR_EL1_VALUE	(ARM64_SCTLR_EL1_RES1 | ARM64_UL(0x101d) | \
+				 ARM64_SCTLR_EL1_DZE | ARM64_SCTLR_EL1_UCT | \
+				 ARM64_SCTLR_EL1_NTWE | ARM64_SCTLR_EL1_UCI)
 
 /* Kernel stack of the boot CPU until core switches to its own threads. */
 #define ARM64_BOOT_STACK_SIZE	16384
@@ -95,6 +106,12 @@ struct hal_trapframe;
 void arm64_trap_sync(struct hal_trapframe *tf);
 void arm64_trap_irq(struct hal_trapframe *tf);
 void arm64_trap_bad(struct hal_trapframe *tf, unsigned long kind);
+
+/* User mode (user.c). */
+void arm64_user_return(struct hal_trapframe *tf) __noreturn;
+/* Answer an EL0 MRS of the ID register space as Linux does: true when tf
+ * (EC 0 or 0x18 from EL0) was such a read and now resumes after it. */
+bool arm64_emulate_mrs(struct hal_trapframe *tf);
 
 #endif /* !__ASSEMBLY__ */
 

@@ -40,8 +40,19 @@ struct hal_context {
 
 /*
  * The register state saved on every exception, on the current kernel stack
- * (vectors.S builds it; the offsets there must match).  esr and far are
- * the syndrome and fault address registers at the time of the exception.
+ * (entry.S builds it; the offsets there must match, trap.c checks them).
+ * esr and far are the syndrome and fault address registers at the time of
+ * the exception.
+ *
+ * A trap from user mode (EL0) saves the whole user state of the thread
+ * here, at the top of its kernel stack: besides x0-x30, SP_EL0, ELR and
+ * SPSR, the thread pointer TPIDR_EL0 and the FP/SIMD registers V0-V31 with
+ * FPSR and FPCR, which the kernel itself never touches
+ * (-mgeneral-regs-only).  Every return to EL0 loads them back, so each
+ * thread's user FP/SIMD state always lives in its own frame while it is in
+ * the kernel: context switches, fork's copy of the frame, exec's fresh
+ * frame and signal frames all see it there.  Traps from kernel mode leave
+ * the fields after far alone.
  */
 struct hal_trapframe {
 	uint64_t x[31];		/* x0 .. x30 */
@@ -50,6 +61,12 @@ struct hal_trapframe {
 	uint64_t spsr;		/* saved PSTATE (SPSR_EL1) */
 	uint64_t esr;
 	uint64_t far;
+	uint64_t orig_x0;	/* x0 at a system call, for restarting it */
+	uint64_t tpidr;		/* TPIDR_EL0, the user thread pointer */
+	uint32_t fpsr;
+	uint32_t fpcr;
+	uint64_t pad;
+	uint64_t v[64];		/* V0-V31, low then high half of each */
 };
 
 /*
@@ -64,7 +81,6 @@ struct hal_as {
 	uint64_t asid_gen;	/* ASID generation asid belongs to */
 	uint16_t asid;
 	bool kernel;
-	struct hal_as *next_free;	/* mmu.c's free list */
 };
 
 /* Physical address the loader put the kernel image at (head.S sets it). */

@@ -34,33 +34,60 @@
 
 /* MSR bits used by the inline helpers and the assembly. */
 #define PPC64LE_MSR_SF		PPC64LE_UL(0x8000000000000000)
+#define PPC64LE_MSR_VEC		0x02000000
+#define PPC64LE_MSR_VSX		0x00800000
 #define PPC64LE_MSR_EE		0x8000
 #define PPC64LE_MSR_PR		0x4000
 #define PPC64LE_MSR_FP		0x2000
 #define PPC64LE_MSR_ME		0x1000
+#define PPC64LE_MSR_FE0		0x800
+#define PPC64LE_MSR_FE1		0x100
 #define PPC64LE_MSR_IR		0x20
 #define PPC64LE_MSR_DR		0x10
 #define PPC64LE_MSR_RI		0x2
 #define PPC64LE_MSR_LE		0x1
 
 /*
- * Trap frame layout, in 8-byte slots, shared with vectors.S.  The frame
- * sits PPC64LE_TF_OFFSET bytes above the stack pointer of the handler so
- * that the ELFv2 minimal stack frame header (back chain, CR, LR, TOC save)
- * comes first.
+ * Trap frame layout, in 8-byte slots, shared with vectors.S.  Slots 0..43
+ * are in the order of Linux's struct pt_regs (and of the gp_regs of a
+ * ppc64 signal frame).  The user-only state follows: TAR, a spare slot, FPSCR,
+ * VRSAVE and the 64 VSX registers (VSR0..31 hold FPR0..31 in their high
+ * doubleword, VSR32..63 are VR0..31), then VSCR.  Kernel-mode traps leave
+ * that part alone: the kernel uses no FP/VMX/VSX.
+ *
+ * The frame sits PPC64LE_TF_OFFSET bytes above the stack pointer of the
+ * handler so that the ELFv2 minimal stack frame header (back chain, CR,
+ * LR, TOC save) comes first.
  */
 #define PPC64LE_TF_GPR		0	/* r0..r31 in slots 0..31 */
 #define PPC64LE_TF_NIP		32	/* SRR0: interrupted instruction */
 #define PPC64LE_TF_MSR		33	/* SRR1: interrupted MSR (+ cause bits) */
-#define PPC64LE_TF_LR		34
+#define PPC64LE_TF_ORIG_R3	34	/* r3 at system call entry */
 #define PPC64LE_TF_CTR		35
-#define PPC64LE_TF_CR		36
+#define PPC64LE_TF_LR		36
 #define PPC64LE_TF_XER		37
-#define PPC64LE_TF_DAR		38
-#define PPC64LE_TF_DSISR	39
+#define PPC64LE_TF_CR		38
+#define PPC64LE_TF_SOFTE	39	/* unused, for the pt_regs layout */
 #define PPC64LE_TF_TRAP		40	/* vector offset: 0x300, 0x900... */
-#define PPC64LE_TF_SLOTS	42	/* 336 bytes, a multiple of 16 */
+#define PPC64LE_TF_DAR		41
+#define PPC64LE_TF_DSISR	42
+#define PPC64LE_TF_RESULT	43
+#define PPC64LE_TF_TAR		44
+#define PPC64LE_TF_PAD		45
+#define PPC64LE_TF_FPSCR	46
+#define PPC64LE_TF_VRSAVE	47
+#define PPC64LE_TF_VSR		48	/* VSR0..63, two slots each */
+#define PPC64LE_TF_VSCR		176	/* VSCR as mfvscr/stxv leave it */
+#define PPC64LE_TF_SLOTS	178	/* 1424 bytes, a multiple of 16 */
 #define PPC64LE_TF_OFFSET	32
+
+/*
+ * The per-CPU area SPRG0 points at: the kernel stack top for traps from
+ * user mode (hal_set_kernel_stack) and scratch room for the vectors.
+ */
+#define PPC64LE_PCPU_KSTACK	0
+#define PPC64LE_PCPU_SCRATCH0	8
+#define PPC64LE_PCPU_SCRATCH1	16
 
 /* Context layout, in 8-byte slots, shared with vectors.S. */
 #define PPC64LE_CTX_SP		0
@@ -74,20 +101,32 @@
 
 /*
  * The registers of an interrupted context, saved by vectors.S on the
- * current kernel stack.  gpr[1] is the interrupted stack pointer.
+ * current kernel stack (for traps from user mode: at the top of the
+ * thread's kernel stack).  gpr[1] is the interrupted stack pointer, gpr[13]
+ * the user thread pointer.
  */
 struct hal_trapframe {
 	unsigned long gpr[32];
 	unsigned long nip;
 	unsigned long msr;
-	unsigned long lr;
+	unsigned long orig_gpr3;
 	unsigned long ctr;
-	unsigned long cr;
+	unsigned long lr;
 	unsigned long xer;
+	unsigned long cr;
+	unsigned long softe;
+	unsigned long trap;
 	unsigned long dar;
 	unsigned long dsisr;
-	unsigned long trap;
+	unsigned long result;
+	/* User-mode only from here on. */
+	unsigned long tar;
 	unsigned long pad;
+	unsigned long fpscr;
+	unsigned long vrsave;
+	/* vsr[i][1] is FPR i for i < 32, vsr[i][0] its low doubleword. */
+	uint64_t vsr[64][2] __attribute__((aligned(16)));
+	uint64_t vscr[2];
 };
 
 /* Callee-saved state of a kernel thread that is not running (ELFv2). */

@@ -13,6 +13,7 @@
 #define PPC64LE_SPR_SRR0	26
 #define PPC64LE_SPR_SRR1	27
 #define PPC64LE_SPR_PIDR	48
+#define PPC64LE_SPR_FSCR	153
 #define PPC64LE_SPR_SPRG0	272
 #define PPC64LE_SPR_SPRG1	273
 #define PPC64LE_SPR_SPRG2	274
@@ -104,6 +105,9 @@ void ppc64le_timer_interrupt(void);
 void ppc64le_external_interrupt(void);
 void ppc64le_irq_init(void);
 void ppc64le_timer_init(void);
+
+/* user.c: SPRG0 per-CPU area, FSCR facilities for user mode. */
+void ppc64le_user_init(void);
 
 /* mmu.c */
 void ppc64le_mmu_early_init(void);

@@ -31,19 +31,38 @@
 /* First address above user space: the lower half of the Sv39 space. */
 #define HAL_USER_TOP		RISCV64_UL(0x0000004000000000)
 
+/* riscv's Linux struct sigaction has no sa_restorer (asm-generic layout
+ * without SA_RESTORER): {handler, flags, mask}. */
+#define HAL_SA_RESTORER		0
+
 /* sstatus bits used by the inline helpers and the assembly. */
 #define RISCV64_SSTATUS_SIE	0x002
 #define RISCV64_SSTATUS_SPIE	0x020
 #define RISCV64_SSTATUS_SPP	0x100
+#define RISCV64_SSTATUS_VS	0x600		/* vector unit state */
+#define RISCV64_SSTATUS_FS	0x6000		/* FPU state: Off .. Dirty */
+#define RISCV64_SSTATUS_FS_INITIAL 0x2000
+#define RISCV64_SSTATUS_FS_CLEAN 0x4000
+#define RISCV64_SSTATUS_FS_DIRTY 0x6000
 #define RISCV64_SSTATUS_SUM	0x40000
+#define RISCV64_SSTATUS_MXR	0x80000
+#define RISCV64_SSTATUS_SD	RISCV64_UL(0x8000000000000000)	/* FS/VS dirty summary */
 
-/* Trap frame layout, in 8-byte slots, shared with trap.S. */
+/*
+ * Trap frame layout, in 8-byte slots, shared with trap.S.  The user FPU
+ * state (f0..f31 and fcsr) lives in the frame too, so that a frame copied
+ * by fork carries it and the signal code finds it next to the integer
+ * registers; trap.S never touches it, user.c saves and reloads it.
+ */
 #define RISCV64_TF_REGS		0	/* x0..x31; slot 0 (x0) is unused */
 #define RISCV64_TF_SEPC		32
 #define RISCV64_TF_SSTATUS	33
 #define RISCV64_TF_SCAUSE	34
 #define RISCV64_TF_STVAL	35
-#define RISCV64_TF_SLOTS	36	/* 288 bytes, a multiple of 16 */
+#define RISCV64_TF_ORIG_A0	36	/* a0 at system call entry */
+#define RISCV64_TF_FCSR		37
+#define RISCV64_TF_FREGS	38	/* f0..f31 in slots 38..69 */
+#define RISCV64_TF_SLOTS	70	/* 560 bytes, a multiple of 16 */
 
 /* Context layout, in 8-byte slots, shared with trap.S. */
 #define RISCV64_CTX_RA		0
@@ -55,7 +74,8 @@
 
 /*
  * The registers of an interrupted context, saved by trap.S on the current
- * kernel stack.  regs[n] is xn (regs[2] is the interrupted sp).
+ * kernel stack (for a trap from user mode: at the top of the thread's
+ * kernel stack).  regs[n] is xn (regs[2] is the interrupted sp).
  */
 struct hal_trapframe {
 	unsigned long regs[32];
@@ -63,6 +83,10 @@ struct hal_trapframe {
 	unsigned long sstatus;
 	unsigned long scause;
 	unsigned long stval;
+	unsigned long orig_a0;	/* first system call argument, for restarts */
+	/* User FPU state: valid for frames from user mode (see user.c). */
+	unsigned long fcsr;
+	uint64_t fregs[32];
 };
 
 /* Callee-saved state of a kernel thread that is not running. */

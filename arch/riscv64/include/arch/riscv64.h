@@ -84,6 +84,10 @@ void riscv64_plic_init(void);
 void riscv64_plic_interrupt(void);
 void riscv64_power_init(void);
 bool riscv64_isa_has(const char *ext);
+bool riscv64_isa_has_letter(char letter);
+void riscv64_user_init(void);
+void riscv64_fpu_trap_entry(struct hal_trapframe *tf);
+void riscv64_fpu_trap_exit(struct hal_trapframe *tf);
 bool riscv64_mmu_fault_sync(vaddr_t va);
 bool riscv64_mmu_fault_present(vaddr_t va);
 /* Entry points shared with the assembly files. */
@@ -93,6 +97,13 @@ void riscv64_boot(unsigned long hartid, paddr_t dtb_pa) __noreturn;
 void riscv64_ctx_returned(void) __noreturn;
 int riscv64_stimecmp_probe(void);
 void riscv64_ctx_start(void);
+void riscv64_user_return(struct hal_trapframe *tf) __noreturn;
+void riscv64_fpu_save(struct hal_trapframe *tf);
+void riscv64_fpu_load(const struct hal_trapframe *tf);
+
+/* user.c: does user mode get the FPU; whose state the FPU holds. */
+extern bool riscv64_fpu_present;
+extern struct hal_trapframe *riscv64_fpu_owner;
 
 /* Hart id the boot hart had at entry (a0). */
 extern unsigned long riscv64_boot_hartid;

@@ -35,8 +35,16 @@
 #define S390X_TF_CODE		152
 #define S390X_TF_ILC		156
 #define S390X_TF_CLASS		160
+#define S390X_TF_FLAGS		164
 #define S390X_TF_PARM		168
-#define S390X_TF_SIZE		176
+#define S390X_TF_ORIG_GPR2	176
+#define S390X_TF_ACRS		184
+#define S390X_TF_DXC		248
+#define S390X_TF_SIZE		256
+
+/* Trapframe flags. */
+#define S390X_TF_FP_RESET	0x1	/* clear the FP/vector registers and the
+					 * FPC on the next return to user mode */
 
 /* Interruption classes recorded in the trapframe. */
 #define S390X_INT_RESTART	0
@@ -46,12 +54,39 @@
 #define S390X_INT_MCCK		4
 #define S390X_INT_IO		5
 
+/*
+ * The user FP state of a thread (struct s390x_fpu): the FPC, then v0-v31
+ * (16 bytes each; f0-f15 are the left halves of v0-v15), or f0-f15 alone
+ * in the first doubleword of the first 16 slots without the vector
+ * facility.  It sits on the thread's kernel stack right below the user
+ * frame: s390x_tf_fpu(tf).
+ */
+#define S390X_FPU_FPC		0
+#define S390X_FPU_VXRS		8
+#define S390X_FPU_SIZE		528	/* 520 used, 16-byte multiple */
+
+/* struct hal_context offsets (entry.S). */
+#define S390X_CTX_GPRS		0
+#define S390X_CTX_FPU		80
+#define S390X_CTX_SIZE		88
+
+/* s390x's Linux clone(2) takes newsp first (CONFIG_CLONE_BACKWARDS2). */
+#define HAL_CLONE_ABI		2
+
 #ifndef __ASSEMBLY__
 
 /*
  * Interrupted state, built by the entry code (entry.S) on the current
  * kernel stack: the 16 general registers, the old PSW and the
- * interruption details copied out of the lowcore.
+ * interruption details copied out of the lowcore.  For an interruption
+ * from problem state (user mode) the frame is the one at the top of the
+ * thread's kernel stack and also holds the access registers: a0:a1 are
+ * the user thread pointer, and the kernel never changes any of them, so
+ * they are only stored on entry from and loaded on return to user mode.
+ * The floating-point and vector registers are not in the frame: the
+ * kernel never touches them, so they stay live in the CPU while the
+ * thread runs and hal_ctx_switch() moves them to and from the thread's
+ * struct s390x_fpu below its user frame.
  */
 struct hal_trapframe {
 	uint64_t gprs[16];
@@ -61,20 +96,45 @@ struct hal_trapframe {
 	uint32_t code;		/* program / external / SVC interruption code */
 	uint32_t ilc;		/* instruction length in bytes (0 if none) */
 	uint32_t int_class;	/* S390X_INT_* */
-	uint32_t pad;
+	uint32_t flags;		/* S390X_TF_* flags */
 	uint64_t parm;		/* external or I/O interruption parameter */
+	uint64_t orig_gpr2;	/* r2 at entry: first system call argument */
+	uint32_t acrs[16];	/* access registers, user frames only */
+	uint32_t dxc;		/* data-exception code of a program check */
+	uint32_t pad;
 };
 
 _Static_assert(sizeof(struct hal_trapframe) == S390X_TF_SIZE, "trapframe size");
 
+struct s390x_fpu {
+	uint32_t fpc;
+	uint32_t pad;
+	uint64_t vxrs[64];	/* v[n] = vxrs[2n] (= f[n]) : vxrs[2n + 1] */
+	uint64_t spare;
+};
+
+_Static_assert(sizeof(struct s390x_fpu) == S390X_FPU_SIZE, "fpu size");
+
+/* The FP area of the thread whose user frame is tf. */
+static inline struct s390x_fpu *s390x_tf_fpu(const struct hal_trapframe *tf)
+{
+	return (struct s390x_fpu *)((uintptr_t)tf - S390X_FPU_SIZE);
+}
+
 /*
- * Callee-saved state of a kernel thread: r6-r15 (r14 is the resume
- * address, r15 the stack pointer), stored by one STMG.  The kernel is built
- * with -msoft-float, so f8-f15 are never live in kernel code.
+ * Callee-saved state of a kernel thread, stored by hal_ctx_switch(): r6-r15
+ * (r14 is the resume address, r15 the stack pointer), and where the
+ * thread's user FP state goes while it is switched out (NULL for core's
+ * boot context, which hal_ctx_init() never saw).  The kernel is built
+ * with -msoft-float and without the vector facility, so the FP/vector
+ * registers only ever hold user values.
  */
 struct hal_context {
 	uint64_t gprs[10];	/* r6 .. r15 */
+	struct s390x_fpu *fpu;
 };
+
+_Static_assert(sizeof(struct hal_context) == S390X_CTX_SIZE, "context size");
 
 /*
  * An address space: the region-third table and the address-space-control

@@ -15,19 +15,41 @@
 #define X86_64_DIRECT_MAP_BASE	0xffff800000000000
 #define X86_64_KERNEL_BASE	0xffffffff80000000
 
-/* Segment selectors of the kernel's GDT (see arch/x86_64/gdt.c). */
-#define X86_64_KERNEL_CS	0x08
-#define X86_64_KERNEL_DS	0x10
-#define X86_64_USER32_CS	0x1b
-#define X86_64_USER_DS		0x23
-#define X86_64_USER_CS		0x2b
-#define X86_64_TSS_SEL		0x30
+/*
+ * Segment selectors of the kernel's GDT (see arch/x86_64/gdt.c), the same
+ * values Linux uses, so that the cs/ss a program sees in its signal frames
+ * (0x33, 0x2b) are the ones it would see on Linux.  The syscall/sysret
+ * layout (STAR) needs kernel code then kernel data, and user data then
+ * user code 64 eight bytes after the (unused) 32-bit user code slot.
+ */
+#define X86_64_KERNEL_CS	0x10
+#define X86_64_KERNEL_DS	0x18
+#define X86_64_USER32_CS	0x23	/* a null descriptor: no compat mode */
+#define X86_64_USER_DS		0x2b
+#define X86_64_USER_CS		0x33
+#define X86_64_TSS_SEL		0x40
 
-/* Trapframe offsets, for the assembly entry code. */
-#define X86_64_TF_VECTOR	(15 * 8)
-#define X86_64_TF_ERROR		(16 * 8)
-#define X86_64_TF_RIP		(17 * 8)
-#define X86_64_TF_SIZE		(22 * 8)
+/*
+ * Trapframe offsets, for the assembly entry code.  X86_64_TF_GPRS is the
+ * size of the part below the general registers (FPU image, FS base,
+ * orig_rax, cr2), which only frames of traps from user mode use.
+ */
+#define X86_64_TF_FSBASE	512
+#define X86_64_TF_ORIG_RAX	520
+#define X86_64_TF_CR2		528
+#define X86_64_TF_GPRS		544
+#define X86_64_TF_RAX		(X86_64_TF_GPRS + 14 * 8)
+#define X86_64_TF_VECTOR	(X86_64_TF_GPRS + 15 * 8)
+#define X86_64_TF_ERROR		(X86_64_TF_GPRS + 16 * 8)
+#define X86_64_TF_RIP		(X86_64_TF_GPRS + 17 * 8)
+#define X86_64_TF_SIZE		(X86_64_TF_GPRS + 22 * 8)
+
+/* The vector number recorded in the frame of a syscall instruction. */
+#define X86_64_VEC_SYSCALL	0x100
+
+/* Per-CPU area reached through %gs in kernel mode (arch/x86_64/user.c). */
+#define X86_64_PERCPU_KSTACK	0	/* top of the running thread's kernel stack */
+#define X86_64_PERCPU_USER_RSP	8	/* user rsp, scratch during syscall entry */
 
 #ifndef __ASSEMBLY__
 
@@ -57,16 +79,32 @@ struct hal_context {
 
 /*
  * The state saved on every trap, on the current stack, lowest address
- * first: the general registers pushed by the entry stub, the vector and
- * error code (0 when the CPU pushes none), then the frame the CPU pushed.
+ * first.  A trap from user mode saves it at the top of the thread's kernel
+ * stack, and the first 544 bytes then hold the thread's user state that
+ * does not live in the general registers: the FPU/SSE registers (fxsave64
+ * image, 16-byte aligned like the stack top), the FS base, and orig_rax
+ * (the system call number, for restarts).  They stay there while the
+ * thread runs in the kernel, so fork and clone copy them with the frame.
+ * Kernel-mode traps reserve the same room but leave it unused.  Then come
+ * the general registers pushed by the entry code, the vector (or
+ * X86_64_VEC_SYSCALL) and error code (0 when the CPU pushes none), and the
+ * frame the CPU pushed (or the syscall entry code built).
  */
 struct hal_trapframe {
+	uint8_t fxsave[512];
+	uint64_t fsbase;
+	uint64_t orig_rax;	/* syscall number, -1 for other traps */
+	uint64_t cr2;		/* fault address of a #PF */
+	uint64_t reserved;
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
 	uint64_t vector;
 	uint64_t error;
 	uint64_t rip, cs, rflags, rsp, ss;
 };
+
+/* Linux's x86_64 clone(2) argument order: flags, newsp, ptid, ctid, tls. */
+#define HAL_CLONE_ABI	0
 
 /* An address space: the physical address of its PML4 and a list link so
  * that new kernel top-level entries reach every user space. */
