@@ -42,7 +42,13 @@ while read -r path; do
 	[ "$path" = bin/busybox ] && continue
 	dir=$(dirname "$path")
 	mkdir -p "$root/$dir"
-	rel=$(realpath -m --relative-to="/$dir" /bin/busybox)
+	# Relative link to /bin/busybox, computed by hand: realpath would follow
+	# the build machine's own /bin -> /usr/bin link.
+	if [ "$dir" = bin ]; then
+		rel=busybox
+	else
+		rel=$(echo "$dir" | sed 's|[^/]*|..|g')/bin/busybox
+	fi
 	ln -sf "$rel" "$root/$path"
 done <<<"$list"
 
@@ -58,7 +64,8 @@ if [ -f /etc/socle-cmd ]; then
 	poweroff -f
 fi
 echo "Socle: starting a shell on the console (exit it to power off)."
-setsid cttyhack /bin/sh -l
+# A new session with the console as its controlling tty: job control.
+setsid -c /bin/sh -l
 poweroff -f
 INIT
 chmod 755 "$root/init"

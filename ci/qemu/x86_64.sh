@@ -22,7 +22,7 @@ qemu_cmd() {
 	direct)
 		QEMU_CMD=(qemu-system-x86_64 -M microvm,ioapic2=on,auto-kernel-cmdline=off -accel tcg -cpu qemu64 -smp 1 -m 256M
 			-nodefaults -no-user-config -nographic -no-reboot
-			-serial stdio -monitor none
+			-serial mon:stdio
 			-device isa-debug-exit,iobase=0xf4,iosize=4
 			-kernel "$BUILD/socle.elf" -append "$2")
 		;;

@@ -589,3 +589,28 @@ long sys_fdatasync(const struct syscall_args *a)
 {
 	return sync_fd((int)a->a[0]);
 }
+
+/* _llseek (ppc64 has it and musl uses it there): the 64-bit offset in two
+ * halves, the result stored through a pointer. */
+long sys__llseek(const struct syscall_args *a)
+{
+	struct file *f = fd_get(cur_files(), (int)a->a[0]);
+
+	if (!f)
+		return -EBADF;
+	int64_t off = (int64_t)(((uint64_t)(uint32_t)a->a[1] << 32) | (uint32_t)a->a[2]);
+	long r;
+	if (f->flags & O_PATH)
+		r = -EBADF;
+	else if (!f->ops->lseek)
+		r = -ESPIPE;
+	else if (a->a[4] > 4)
+		r = -EINVAL;
+	else
+		r = (long)f->ops->lseek(f, off, (int)a->a[4]);
+	file_put(f);
+	if (r < 0)
+		return r;
+	int64_t res = r;
+	return copy_to_user(a->a[3], &res, sizeof(res)) ? -EFAULT : 0;
+}

@@ -84,8 +84,9 @@ static int do_wait(int idtype, int id, int options, struct wait_result *r)
 			return 0;
 		struct wait_result tmp;
 		struct proc *tz;
+		/* Peek (WNOWAIT) so that the check does not consume the event. */
 		int err = wait_event_interruptible(&me->child_wq,
-						   scan(me, idtype, id, options, &tmp, &tz) != 0);
+						   scan(me, idtype, id, options | WNOWAIT, &tmp, &tz) != 0);
 		if (err)
 			return err;
 	}
