@@ -31,10 +31,10 @@ user_*)
 	;;
 esac
 case "$case" in
-user_uname) cmdline="socle_marker=1"; ucmd="sh -c 'uname -a; exit 3'" ;;
-user_script_ash) cmdline="socle_marker=1"; ucmd="sh /tests/shell-semantics.sh" ;;
-user_script_dash) cmdline="socle_marker=1"; ucmd="dash /tests/shell-semantics.sh" ;;
-user_badexec) cmdline="socle_marker=1"
+user_uname) cmdline="quiet socle_marker=1"; ucmd="sh -c 'uname -a; exit 3'" ;;
+user_script_ash) cmdline="quiet socle_marker=1"; ucmd="sh /tests/shell-semantics.sh" ;;
+user_script_dash) cmdline="quiet socle_marker=1"; ucmd="dash /tests/shell-semantics.sh" ;;
+user_badexec) cmdline="quiet socle_marker=1"
 	ucmd="env /tests/corrupt; echo \"corrupt: \$?\"; /tests/ktest kwrite; echo \"kwrite: \$?\"" ;;
 selftest) cmdline="selftest" ;;
 fdt_corrupt) cmdline="socle.fdt_test=corrupt" ;;
@@ -93,8 +93,9 @@ selftest)
 	;;
 user_*)
 	# The command's output: between init's marker and the status line.
+	# Kernel log lines ("[    1.234567] ...") are not the program's output.
 	sed -n '/^socle: command output follows$/,/^socle: poweroff status=/p' "$log" |
-		sed '1d;$d' >"$out/$mode-$case.out"
+		sed '1d;$d' | grep -Ev '^\[ *[0-9]+\.[0-9]+\] ' >"$out/$mode-$case.out"
 	case "$case" in
 	user_uname)
 		if grep -q '^Linux socle 6\.1\.0-socle ' "$out/$mode-$case.out" &&
