@@ -34,6 +34,7 @@ case "$case" in
 user_uname) cmdline="quiet socle_marker=1"; ucmd="sh -c 'uname -a; exit 3'" ;;
 user_script_ash) cmdline="quiet socle_marker=1"; ucmd="sh /tests/shell-semantics.sh" ;;
 user_script_dash) cmdline="quiet socle_marker=1"; ucmd="dash /tests/shell-semantics.sh" ;;
+user_interactive) cmdline="quiet"; ucmd= ;;
 user_badexec) cmdline="quiet socle_marker=1"
 	ucmd="env /tests/corrupt; echo \"corrupt: \$?\"; /tests/ktest kwrite; echo \"kwrite: \$?\"" ;;
 selftest) cmdline="selftest" ;;
@@ -59,17 +60,58 @@ if [ -n "$userland" ]; then
 	cp "$BUILD/ktest.elf" "$ov/tests/ktest"
 	head -c 200 "$BUILD/ktest.elf" >"$ov/tests/corrupt"	# a truncated ELF
 	chmod 755 "$ov/tests/ktest" "$ov/tests/corrupt"
-	printf '%s\n' "$ucmd" >"$out/$mode-$case.cmd"
+	cmdopt=()
+	if [ -n "$ucmd" ]; then
+		printf '%s\n' "$ucmd" >"$out/$mode-$case.cmd"
+		cmdopt=(--cmd "$out/$mode-$case.cmd")
+	fi
 	if ! bash "$SRC/ci/mkrootfs.sh" "$arch" "$userland" "$out/$mode-$case.cpio" \
-		--overlay "$ov" --cmd "$out/$mode-$case.cmd" >"$log.prepare" 2>&1; then
+		--overlay "$ov" "${cmdopt[@]}" >"$log.prepare" 2>&1; then
 		fail "$case" "rootfs: $(tail -2 "$log.prepare" | tr '\n' ' ')"
 		exit 0
 	fi
 	QEMU_CMD+=(-initrd "$out/$mode-$case.cpio")
 fi
 start=$(date +%s.%N)
-timeout -k 5 "${SOCLE_BOOT_TIMEOUT:-150}" "${QEMU_CMD[@]}" </dev/null >"$log.raw" 2>&1
-rc=$?
+if [ "$case" = user_interactive ]; then
+	# A person at the console: type each line once the shell prompts, ^C a
+	# foreground job, exit.  stdin is a FIFO we write keystrokes into.
+	fifo="$out/$mode-$case.fifo"
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	timeout -k 5 "${SOCLE_BOOT_TIMEOUT:-150}" "${QEMU_CMD[@]}" <"$fifo" >"$log.raw" 2>&1 &
+	qpid=$!
+	exec 9>"$fifo"
+	prompts=0
+	wait_prompt() {
+		prompts=$((prompts + 1))
+		for _ in $(seq 1 400); do
+			[ "$(grep -c 'root@socle' "$log.raw" 2>/dev/null)" -ge "$prompts" ] && return 0
+			kill -0 "$qpid" 2>/dev/null || return 1
+			sleep 0.25
+		done
+		return 1
+	}
+	type_line() { wait_prompt && printf '%s\r' "$1" >&9; }
+	type_line 'ls /'
+	type_line 'echo $((6*7))'
+	type_line 'ls /bin | wc -l'
+	type_line 'sleep 1 &'
+	type_line 'jobs'
+	type_line 'wait'
+	type_line 'sleep 100'
+	sleep 2
+	printf '\003' >&9
+	type_line 'echo after $?'
+	type_line 'exit'
+	wait "$qpid"
+	rc=$?
+	exec 9>&-
+	rm -f "$fifo"
+else
+	timeout -k 5 "${SOCLE_BOOT_TIMEOUT:-150}" "${QEMU_CMD[@]}" </dev/null >"$log.raw" 2>&1
+	rc=$?
+fi
 end=$(date +%s.%N)
 tr -d '\r' <"$log.raw" >"$log"
 rm -f "$log.raw"
@@ -112,6 +154,17 @@ user_*)
 		else
 			fail "$case" "status '${status:-none}'; output differs from Linux's: $(head -c 300 "$out/$mode-$case.diff" | tr '\n' '|')"
 		fi
+		;;
+	user_interactive)
+		t="$log"
+		miss=
+		grep -q '^42$' "$t" || miss+=" echo-arith"
+		grep -q 'sbin' "$t" || miss+=" ls"
+		grep -Eq '^[0-9]{2,}$' "$t" || miss+=" ls-wc"
+		grep -q 'Running.*sleep 1' "$t" || miss+=" jobs"
+		grep -q 'Done.*sleep 1' "$t" || miss+=" wait"
+		grep -q '^after 130$' "$t" || miss+=" ctrl-c"
+		if [ -z "$miss" ]; then pass "$case"; else fail "$case" "missing:$miss"; fi
 		;;
 	user_badexec)
 		if grep -q '^corrupt: 126$' "$out/$mode-$case.out" && grep -q '^kwrite: 139$' "$out/$mode-$case.out" &&

@@ -148,6 +148,8 @@ long tty_ioctl(struct tty *t, struct file *f, unsigned int cmd, unsigned long ar
 
 /* The controlling tty of p's session, or NULL. */
 struct tty *tty_of_proc(struct proc *p);
+/* Free t if the leader of the session it controls is gone (no hangup). */
+void tty_check_session(struct tty *t);
 /* Make t the controlling tty of the current process's session if it is a
  * session leader without one and t is free (open without O_NOCTTY). */
 void tty_maybe_set_ctty(struct tty *t);

@@ -113,7 +113,10 @@ void tty_maybe_set_ctty(struct tty *t)
 {
 	struct proc *p = proc_current();
 
-	if (!p || !is_session_leader(p) || t->session || tty_of_proc(p))
+	if (!p || !is_session_leader(p) || tty_of_proc(p))
+		return;
+	tty_check_session(t);
+	if (t->session)
 		return;
 	t->session = p->sid;
 	t->pgrp = p->pgid;

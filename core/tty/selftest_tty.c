@@ -472,6 +472,10 @@ int selftest_tty_jobctl(void)
 	CHECK(child->pending & SIGBIT(SIGHUP));
 	CHECK(t->session == 0 && t->pgrp == 0 && tty_of_proc(child) == NULL);
 	CHECK(tty_ioctl(t, NULL, TIOCGSID, (unsigned long)&v, true) == -ENOTTY);
+	t->session = 999999;			/* a session whose leader is gone */
+	t->pgrp = 999999;
+	tty_check_session(t);
+	CHECK(t->session == 0 && t->pgrp == 0);
 	ktap_diag("sessions %d, groups %d/%d: orphan rules, pgrp signals, hangup on leader exit",
 		  leader->sid, leader->pgid, child->pgid);
 	proc_free(child);

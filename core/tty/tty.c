@@ -84,7 +84,27 @@ struct tty *tty_of_proc(struct proc *p)
 		if (t->session == p->sid)
 			r = t;
 	spin_unlock_irqrestore(&ttys_lock, f);
-	return r;
+	if (r)
+		tty_check_session(r);
+	return r && r->session == p->sid ? r : NULL;
+}
+
+/*
+ * A session loses its controlling tty when its leader exits
+ * (tty_session_leader_exit); should that hook not have run, a tty whose
+ * session leader is gone is freed here, without the hangup signals.
+ */
+void tty_check_session(struct tty *t)
+{
+	int sid = t->session;
+
+	if (sid <= 0)
+		return;
+	struct proc *leader = proc_find(sid);
+	if (!leader || leader->state != P_ALIVE || leader->sid != sid) {
+		t->session = 0;
+		t->pgrp = 0;
+	}
 }
 
 struct tty *tty_console(void)

@@ -148,6 +148,7 @@ static int tiocsctty(struct tty *t, struct file *f, unsigned long arg)
 		return 0;
 	if (p->pid != p->sid || tty_of_proc(p))
 		return -EPERM;
+	tty_check_session(t);
 	if (t->session) {
 		/* Steal it from another session: root only, with arg 1. */
 		if (arg != 1 || p->euid != 0)
