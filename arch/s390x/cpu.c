@@ -190,19 +190,16 @@ int hal_irq_xlate(const uint32_t *cells, int ncells)
  * hal_ctx_init - the first hal_ctx_switch() to ctx "returns" into
  * s390x_ctx_start (entry.S), which calls entry(arg) from r6/r7 on a fresh
  * stack whose 160-byte register save area and back chain are in place.
- * The top of the stack holds the thread's user frame slot (hal/user.h:
- * (struct hal_trapframe *)stack_top - 1), which core may fill before the
- * thread first runs, and below it the thread's user FP area, here zeroed
- * (fork and clone fill it with hal_user_state_copy()); the C stack starts
- * under both.
+ * Core passes the stack top minus HAL_USER_STATE_SIZE: above stack_top are
+ * the thread's FP area (struct s390x_fpu, zeroed here; fork and clone fill
+ * it with hal_user_state_copy()) and its user frame.
  */
 void hal_ctx_init(struct hal_context *ctx, void *stack_top,
 		  void (*entry)(void *), void *arg)
 {
 	extern char s390x_ctx_start[];
-	struct hal_trapframe *utf = (struct hal_trapframe *)((uintptr_t)stack_top & ~15UL) - 1;
-	struct s390x_fpu *fpu = s390x_tf_fpu(utf);
-	uint64_t sp = (uint64_t)(uintptr_t)fpu - 160;
+	struct s390x_fpu *fpu = stack_top;
+	uint64_t sp = ((uint64_t)(uintptr_t)stack_top & ~15UL) - 160;
 	int i;
 
 	for (i = 0; i < 10; i++)

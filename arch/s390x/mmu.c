@@ -42,6 +42,7 @@
 #define CRST_ORDER	2		/* 4 pages */
 
 static struct hal_as kernel_as;
+static struct hal_as *user_as;	/* in CR1/CR7, if a user space is */
 static bool kernel_as_ready;
 static bool dat_on;
 static bool iep;
@@ -154,6 +155,8 @@ void hal_as_destroy(struct hal_as *as)
 		s390x_set_cr(1, kernel_as.asce);
 		s390x_set_cr(7, kernel_as.asce);
 	}
+	if (user_as == as)
+		user_as = NULL;
 	ptlb();
 	for (i = 0; i < CRST_ENTRIES; i++) {
 		if (as->rtt[i] & RTE_INVALID)
@@ -327,6 +330,7 @@ void hal_as_activate(struct hal_as *as)
 	}
 	s390x_set_cr(1, as->asce);
 	s390x_set_cr(7, as->asce);
+	user_as = as->kernel ? NULL : as;
 	ptlb();
 	if (!dat_on) {
 		dat_on = true;
@@ -334,6 +338,12 @@ void hal_as_activate(struct hal_as *as)
 		s390x_install_psws(s390x_kernel_psw_mask);
 		__asm__ __volatile__("stosm %0,0x04" : "=Q"(scratch) : : "memory");
 	}
+}
+
+/* The user space problem state runs in now (NULL when none is active). */
+struct hal_as *s390x_user_as(void)
+{
+	return user_as;
 }
 
 void hal_tlb_flush_page(struct hal_as *as, vaddr_t va)

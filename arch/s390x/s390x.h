@@ -132,8 +132,10 @@ uint64_t s390x_sclp_memory_size(void);
 void s390x_trap_init(void);
 
 /* mmu.c */
+struct hal_as;
 void s390x_mmu_init(void);
 bool s390x_iep_enabled(void);
+struct hal_as *s390x_user_as(void);
 
 /* timer.c */
 void s390x_timer_early_init(void);
@@ -146,6 +148,7 @@ bool s390x_has_facility(unsigned int bit);
 /* user.c */
 extern bool s390x_vx;
 void s390x_fpu_init(void);
+void s390x_syscall(struct hal_trapframe *tf);
 
 /* entry.S: the live user FP state to and from a struct s390x_fpu, or
  * cleared; the FPC test returns -EINVAL for a value SFPC refuses. */

@@ -264,7 +264,7 @@ void s390x_svc_handler(struct hal_trapframe *tf)
 	};
 
 	if (hal_tf_from_user(tf)) {
-		core_trap_syscall(tf);
+		s390x_syscall(tf);
 		hal_irq_disable();
 		core_trap_return(tf);
 		return;

@@ -143,6 +143,44 @@ void hal_tf_syscall_restart(struct hal_trapframe *tf)
 	tf->psw_addr -= tf->ilc ? tf->ilc : 2;
 }
 
+/*
+ * s390x_syscall - hand a user SVC to core.  One call has an s390-only
+ * convention that the generic table cannot express: Linux's s390x mmap
+ * (number 90, sys_old_mmap) takes a single argument, the address of six
+ * unsigned longs {addr, len, prot, flags, fd, offset}, which is how musl
+ * and glibc call it.  The six values are put in the argument registers for
+ * core's mmap and the user's r3-r7 and orig_gpr2 restored after, as Linux
+ * preserves them.
+ */
+#define NR_OLD_MMAP	90
+
+void s390x_syscall(struct hal_trapframe *tf)
+{
+	uint64_t args[6], saved[5], uptr = tf->orig_gpr2;
+	struct hal_as *as;
+
+	if (hal_tf_syscall_nr(tf) != NR_OLD_MMAP) {
+		core_trap_syscall(tf);
+		return;
+	}
+	/* The copy may fault the page in: process context, interrupts on. */
+	as = s390x_user_as();
+	hal_irq_enable();
+	if (!as || hal_copy_from_user(as, args, uptr, sizeof(args))) {
+		hal_irq_disable();
+		tf->gprs[2] = (uint64_t)-EFAULT;
+		return;
+	}
+	hal_irq_disable();
+	memcpy(saved, &tf->gprs[3], sizeof(saved));
+	tf->orig_gpr2 = args[0];
+	tf->gprs[2] = args[0];
+	memcpy(&tf->gprs[3], &args[1], sizeof(saved));
+	core_trap_syscall(tf);
+	memcpy(&tf->gprs[3], saved, sizeof(saved));
+	tf->orig_gpr2 = uptr;
+}
+
 void hal_tf_set_sp(struct hal_trapframe *tf, vaddr_t sp)
 {
 	tf->gprs[15] = sp;

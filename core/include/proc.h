@@ -175,6 +175,7 @@ struct proc {
 	struct waitqueue stop_wq;	/* stopped threads wait here for SIGCONT */
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
 	bool vfork_done;		/* exec or exit released a vfork parent */
+	bool did_exec;			/* setpgid on a child that exec'd: EACCES */
 	struct waitqueue vfork_wq;
 	struct files *files;		/* open file table (core/include/file.h) */
 	struct fs_ctx *fs;		/* cwd, root (core/fs) */
@@ -187,6 +188,12 @@ struct proc *proc_current(void);
 struct hal_trapframe *thread_user_tf(struct thread *t);
 void proc_init(void);
 struct proc *proc_find(int pid);
+/*
+ * proc_for_each - call fn for every process (zombies included) until it
+ * returns false.  fn runs with the process list locked and interrupts off:
+ * it must not sleep nor call proc_find; signal_send is fine.
+ */
+void proc_for_each(bool (*fn)(struct proc *p, void *arg), void *arg);
 struct proc *proc_alloc(struct proc *parent);
 void proc_free(struct proc *p);
 

@@ -180,14 +180,7 @@ bool pgrp_is_orphaned(int pgid);
 /* Does a process with group pgid exist (in session sid, if sid > 0)? */
 bool pgrp_exists(int pgid, int sid);
 
-/*
- * proc_for_each - call fn for every process (zombies included) until it
- * returns false.  core/proc should provide it (fn runs with the process
- * list locked and interrupts off: it must not sleep nor call proc_find;
- * signal_send is fine); core/tty has a weak stand-in that looks up every
- * pid below the next free one.
- */
-void proc_for_each(bool (*fn)(struct proc *p, void *arg), void *arg);
+/* proc_for_each (core/include/proc.h) walks the processes. */
 
 /* ---- self-tests (core/tty/selftest_tty.c): 0 pass, 1 fail, as in
  * core/kern/selftest.c's table. */

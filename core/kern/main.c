@@ -341,12 +341,13 @@ void core_main(struct hal_boot_info *bi)
 	start_init(bi);
 	pr_info("Socle is up with no init process: console echo follows; end QEMU with Ctrl-A X.\n");
 	for (;;) {
-		int c = hal_early_getc();
+		/* With the tty layer the console belongs to it; without, echo. */
+		int c = tty_init ? -1 : hal_early_getc();
 		if (c >= 0) {
 			char s[2] = { (char)(c == '\r' ? '\n' : c), 0 };
 			console_puts(s);
 		} else {
-			thread_sleep_ticks(1);
+			thread_sleep_ticks(tty_init ? HZ : 1);
 		}
 	}
 }

@@ -8,6 +8,7 @@
 #include <mm.h>
 #include <sched.h>
 #include <selftest.h>
+#include <tty.h>
 
 struct selftest {
 	const char *name;
@@ -371,6 +372,13 @@ static const struct selftest tests[] = {
 	{ "heap_stress", test_heap_stress, NULL },
 	{ "klog", test_klog, NULL },
 	{ "fdt", test_fdt, NULL },
+	{ "tty_canon", selftest_tty_canon, NULL },
+	{ "tty_echo", selftest_tty_echo, NULL },
+	{ "tty_isig", selftest_tty_isig, NULL },
+	{ "tty_eof", selftest_tty_eof, NULL },
+	{ "tty_noncanon", selftest_tty_noncanon, NULL },
+	{ "tty_termios", selftest_tty_termios, NULL },
+	{ "tty_jobctl", selftest_tty_jobctl, NULL },
 	{ "user_exec", NULL, selftest_user_exec },
 	{ "user_faults", NULL, selftest_user_faults },
 	{ "user_badelf", NULL, selftest_user_badelf },

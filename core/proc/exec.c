@@ -532,6 +532,7 @@ static int do_exec(const char *path, char **argv, char **envp, struct hal_trapfr
 			base = c + 1;
 	strlcpy(p->comm, base, sizeof(p->comm));
 	t->clear_child_tid = 0;
+	p->did_exec = true;
 	t->altstack_sp = 0;
 	t->altstack_size = 0;
 	hal_tf_init_user(tf, entry, sp);

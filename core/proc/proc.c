@@ -32,6 +32,16 @@ struct proc *proc_find(int pid)
 	return p;
 }
 
+void proc_for_each(bool (*fn)(struct proc *p, void *arg), void *arg)
+{
+	unsigned long f = spin_lock_irqsave(&proc_lock);
+
+	for (struct proc *p = all_procs; p; p = p->next_all)
+		if (!fn(p, arg))
+			break;
+	spin_unlock_irqrestore(&proc_lock, f);
+}
+
 struct proc *proc_alloc(struct proc *parent)
 {
 	struct proc *p = kzalloc(sizeof(*p));
@@ -94,9 +104,12 @@ int alloc_pid(void)
 }
 
 /* The last thread is gone: release everything but the zombie itself. */
+extern void tty_session_leader_exit(struct proc *p) __attribute__((weak));
+
 static void proc_finish(struct proc *p)
 {
 	struct mm *mm = p->mm;
+	bool leader;
 
 	p->mm = NULL;
 	if (mm)
@@ -125,8 +138,12 @@ static void proc_finish(struct proc *p)
 	}
 	p->state = P_ZOMBIE;
 	p->vfork_done = true;
+	leader = p->pid == p->sid;
 	spin_unlock_irqrestore(&proc_lock, f);
 	wq_wake_all(&p->vfork_wq);
+	/* A session leader's exit hangs up its controlling tty (SIGHUP). */
+	if (leader && tty_session_leader_exit)
+		tty_session_leader_exit(p);
 	if (zombie_orphans && init)
 		wq_wake_all(&init->child_wq);
 	if (p->parent) {

@@ -206,8 +206,8 @@ static bool deliver_one(struct hal_trapframe *tf)
 	struct hal_signal_info hsi = {
 		.sig = sig,
 		.handler = act->handler,
-		.restorer = (HAL_SA_RESTORER && (act->flags & SA_RESTORER)) ? act->restorer
-									       : p->mm->sigtramp,
+		.restorer = (HAL_SA_RESTORER && !HAL_SIGNAL_OWN_TRAMPOLINE && (act->flags & SA_RESTORER))
+				    ? act->restorer : p->mm->sigtramp,
 		.siginfo = si_bytes,
 		.saved_mask = t->saved_sigmask_valid ? t->saved_sigmask : t->sigmask,
 		.stack_top = sp,
@@ -384,6 +384,27 @@ static long kill_proc(struct proc *p, int sig, int code)
 	return signal_send(p, NULL, &si);
 }
 
+struct kill_walk {
+	int pid, pgid, sig, found;
+	struct proc *me;
+};
+
+static bool kill_one(struct proc *p, void *arg)
+{
+	struct kill_walk *w = arg;
+
+	if (p->state == P_ZOMBIE)
+		return true;
+	if (w->pid == -1 ? p->pid != 1 && p != w->me : p->pgid == w->pgid) {
+		struct ksiginfo si = { .signo = w->sig, .code = SI_USER, .pid = w->me->pid,
+				       .uid = (int)w->me->uid };
+		if (w->sig)
+			signal_send(p, NULL, &si);
+		w->found++;
+	}
+	return true;
+}
+
 long sys_kill(const struct syscall_args *a)
 {
 	int pid = (int)a->a[0], sig = (int)a->a[1];
@@ -397,17 +418,10 @@ long sys_kill(const struct syscall_args *a)
 		return kill_proc(p, sig, SI_USER);
 	}
 	/* Process groups: pid 0 = caller's group, -1 = everyone, -N = group N. */
-	int pgid = pid == 0 ? proc_current()->pgid : -pid;
-	int found = 0;
-	for (int i = 1; i < 32768; i++) {
-		struct proc *p = proc_find(i);
-		if (!p || p->state == P_ZOMBIE)
-			continue;
-		if (pid == -1 ? p->pid != 1 && p != proc_current() : p->pgid == pgid) {
-			kill_proc(p, sig, SI_USER);
-			found++;
-		}
-	}
+	struct kill_walk w = { .pid = pid, .pgid = pid == 0 ? proc_current()->pgid : -pid,
+			       .sig = sig, .me = proc_current() };
+	proc_for_each(kill_one, &w);
+	int found = w.found;
 	return found ? 0 : -ESRCH;
 }
 

@@ -14,21 +14,6 @@
 #include <sys/syscall.h>
 #include <tty.h>
 
-/*
- * Stand-in for core/proc's process iterator: every pid below the next one
- * alloc_pid() hands out (which costs one pid per walk).
- */
-__attribute__((weak)) void proc_for_each(bool (*fn)(struct proc *p, void *arg), void *arg)
-{
-	int end = alloc_pid();
-
-	for (int pid = 1; pid < end; pid++) {
-		struct proc *p = proc_find(pid);
-		if (p && !fn(p, arg))
-			return;
-	}
-}
-
 /* ---- process groups */
 
 struct pgrp_walk {
@@ -189,8 +174,8 @@ long sys_setpgid(const struct syscall_args *a)
 	if (p->parent == me) {
 		if (p->sid != me->sid)
 			return -EPERM;
-		/* Linux: -EACCES once the child has called execve (needs a
-		 * "did exec" mark in struct proc). */
+		if (p->did_exec)
+			return -EACCES;	/* the child has called execve */
 	} else if (p != me) {
 		return -ESRCH;
 	}

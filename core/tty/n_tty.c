@@ -428,21 +428,18 @@ unsigned int n_tty_inq(struct tty *t)
 	return n;
 }
 
-/* Canonical: copy at most one line; *eof when an EOF mark was all there
- * was.  read_wq.lock held. */
-static size_t canon_copy(struct tty *t, char *kb, size_t n, bool *eof)
+/* Canonical: copy at most one line (0 bytes: an EOF mark was all there
+ * was).  read_wq.lock held. */
+static size_t canon_copy(struct tty *t, char *kb, size_t n)
 {
 	size_t got = 0;
 
-	*eof = false;
 	while (got < n && t->read_tail != t->canon_head) {
 		unsigned int i = t->read_tail & MASK;
 		uint8_t fl = t->flags[i];
 		t->read_tail++;
-		if (fl & TTY_F_EOF) {
-			*eof = got == 0;
+		if (fl & TTY_F_EOF)
 			return got;
-		}
 		kb[got++] = (char)t->buf[i];
 		if (fl & TTY_F_DELIM)
 			return got;
@@ -484,13 +481,8 @@ static long canon_read(struct tty *t, char *kb, size_t n, bool nonblock)
 		if ((r = wq_sleep_interruptible(&t->read_wq, &f)) < 0)
 			break;
 	}
-	if (r == 0) {
-		bool eof;
-		if (L(t, ICANON))
-			r = (long)canon_copy(t, kb, n, &eof);
-		else
-			r = MODE_CHANGED;
-	}
+	if (r == 0)
+		r = L(t, ICANON) ? (long)canon_copy(t, kb, n) : MODE_CHANGED;
 	spin_unlock_irqrestore(&t->read_wq.lock, f);
 	return r;
 }

@@ -142,6 +142,15 @@ const void *hal_sigtramp(size_t *len);
 #endif
 
 /*
+ * HAL_SIGNAL_OWN_TRAMPOLINE: 1 when this arch's Linux ignores sa_restorer
+ * and always returns from handlers through the kernel's own trampoline
+ * (ppc64: the vDSO's), 0 when it honours SA_RESTORER.
+ */
+#ifndef HAL_SIGNAL_OWN_TRAMPOLINE
+#define HAL_SIGNAL_OWN_TRAMPOLINE 0
+#endif
+
+/*
  * HAL_CLONE_ABI: the argument order of this arch's Linux clone(2):
  *   0  flags, newsp, parent_tid, child_tid, tls   (x86_64)
  *   1  flags, newsp, parent_tid, tls, child_tid   (arm64, riscv64, ppc64:

@@ -31,6 +31,9 @@
 
 /* First address above user space. */
 #define HAL_USER_TOP		PPC64LE_UL(0x0000800000000000)
+/* Linux on ppc64 ignores sa_restorer: handlers return through the kernel's
+ * own trampoline (hal/user.h). */
+#define HAL_SIGNAL_OWN_TRAMPOLINE	1
 
 /* MSR bits used by the inline helpers and the assembly. */
 #define PPC64LE_MSR_SF		PPC64LE_UL(0x8000000000000000)

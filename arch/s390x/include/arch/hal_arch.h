@@ -73,6 +73,9 @@
 /* s390x's Linux clone(2) takes newsp first (CONFIG_CLONE_BACKWARDS2). */
 #define HAL_CLONE_ABI		2
 
+/* The top of every kernel stack: the user frame, the FP area below it. */
+#define HAL_USER_STATE_SIZE	(S390X_TF_SIZE + S390X_FPU_SIZE)
+
 #ifndef __ASSEMBLY__
 
 /*
