@@ -259,13 +259,7 @@ void hal_ctx_init(struct hal_context *ctx, void *stack_top,
 	for (i = 0; i < 12; i++)
 		ctx->s[i] = 0;
 	ctx->ra = (unsigned long)riscv64_ctx_start;
-	/*
-	 * The top of a thread's kernel stack holds its user frame
-	 * (hal/user.h), which core fills in (hal_tf_init_user(), fork) before
-	 * the thread first runs: start the thread's own calls below it, so
-	 * that they cannot overwrite it.
-	 */
-	ctx->sp = ((unsigned long)stack_top & ~15UL) - sizeof(struct hal_trapframe);
+	ctx->sp = (unsigned long)stack_top & ~15UL;
 	ctx->s[1] = (unsigned long)entry;
 	ctx->s[2] = (unsigned long)arg;
 }

@@ -22,6 +22,7 @@
 #define SCLP_RC_NORMAL			0x0020
 
 #define SCLP_EVENT_VT220		0x1a
+#define SCLP_VT220_SESSION_DATA		0x00	/* first byte of VT220 input */
 /* Event masks have bit (type - 1) set, counted from the most significant. */
 #define SCLP_MASK_VT220			(0x80000000u >> (SCLP_EVENT_VT220 - 1))
 
@@ -197,9 +198,14 @@ static int sclp_getc(void)
 			len = ev->length;
 			if (len < sizeof(*ev) || off + len > sizeof(sccb_page))
 				break;
-			if (ev->type != SCLP_EVENT_VT220)
+			if (ev->type != SCLP_EVENT_VT220 || len == sizeof(*ev))
 				continue;
-			for (i = sizeof(*ev); i < len && rx_tail < sizeof(rx_buf); i++)
+			/* The first byte says what the buffer holds: session
+			 * data follows a 0; "session started" (0x80) and
+			 * "ended" (0x01) carry none. */
+			if (((uint8_t *)ev)[sizeof(*ev)] != SCLP_VT220_SESSION_DATA)
+				continue;
+			for (i = sizeof(*ev) + 1; i < len && rx_tail < sizeof(rx_buf); i++)
 				rx_buf[rx_tail++] = ((char *)ev)[i];
 		}
 		if (rx_head == rx_tail)

@@ -41,7 +41,9 @@ struct kstat {
 };
 void inode_kstat(const struct inode *ino, struct kstat *st);
 
-/* Pipes (pipe.c). */
+/* Pipes (pipe.c).  fifo_ops: what a FIFO's file starts with; its open
+ * hook turns it into one end of the inode's pipe. */
+extern const struct file_ops fifo_ops;
 bool file_is_pipe(const struct file *f);
 /* Synthetic attributes of a pipe for fstat: mode, ino, uid, gid. */
 void pipe_stat(const struct file *f, struct kstat *st);

@@ -485,8 +485,10 @@ static struct file *open_path_locked(const struct path *p, unsigned int flags, b
 		ops = ino->fops;
 	} else if (S_ISCHR(ino->mode)) {
 		ops = chrdev_lookup(MAJOR(ino->rdev), MINOR(ino->rdev));
+	} else if (S_ISFIFO(ino->mode)) {
+		ops = &fifo_ops;
 	} else {
-		ops = NULL;	/* block devices, fifos, sockets: not yet */
+		ops = NULL;	/* block devices and sockets: not yet */
 	}
 	if (!ops) {
 		*err = -ENXIO;

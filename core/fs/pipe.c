@@ -22,14 +22,16 @@ struct pipe {
 	uint64_t ino;
 	uint32_t uid, gid;
 	struct timespec64 ctime;
+	struct inode *fifo;	/* the named pipe's inode, or NULL */
 };
 
-static const struct file_ops pipe_read_ops, pipe_write_ops;
+static const struct file_ops pipe_read_ops, pipe_write_ops, pipe_rdwr_ops;
+static struct kmutex fifo_lock = KMUTEX_INIT("fifo");
 static uint64_t next_pipe_ino = 1;
 
 bool file_is_pipe(const struct file *f)
 {
-	return f->ops == &pipe_read_ops || f->ops == &pipe_write_ops;
+	return f->ops == &pipe_read_ops || f->ops == &pipe_write_ops || f->ops == &pipe_rdwr_ops;
 }
 
 void pipe_stat(const struct file *f, struct kstat *st)
@@ -175,12 +177,13 @@ static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 	struct pipe *p = f->private;
 	unsigned int m = 0;
 
-	if (f->ops == &pipe_read_ops) {
+	if (f->ops != &pipe_write_ops) {
 		if (p->len)
 			m |= POLLIN | POLLRDNORM;
 		if (!p->writers)
 			m |= POLLHUP;
-	} else {
+	}
+	if (f->ops != &pipe_read_ops) {
 		if (PIPE_SIZE - p->len >= PIPE_BUF)
 			m |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
@@ -201,13 +204,21 @@ static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->private;
 
+	if (p->fifo)
+		kmutex_lock(&fifo_lock);
 	kmutex_lock(&p->lock);
-	if (f->ops == &pipe_read_ops)
+	if (f->ops != &pipe_write_ops)
 		p->readers--;
-	else
+	if (f->ops != &pipe_read_ops)
 		p->writers--;
 	bool last = !p->readers && !p->writers;
 	kmutex_unlock(&p->lock);
+	if (p->fifo) {
+		/* A named pipe forgets its data when the last end closes. */
+		if (last)
+			p->fifo->fs_private = NULL;
+		kmutex_unlock(&fifo_lock);
+	}
 	wq_wake_all(&poll_global_wq);
 	if (last) {
 		pmm_free(hal_virt_to_phys(p->buf), PIPE_ORDER);
@@ -229,25 +240,115 @@ static const struct file_ops pipe_write_ops = {
 	.release = pipe_release,
 };
 
-int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
+static const struct file_ops pipe_rdwr_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
+static struct pipe *pipe_alloc(void)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
 
 	if (!p)
-		return -ENOMEM;
+		return NULL;
 	paddr_t pa = pmm_alloc(PIPE_ORDER, false);
 	if (!pa) {
 		kfree(p);
-		return -ENOMEM;
+		return NULL;
 	}
 	p->buf = hal_phys_to_virt(pa);
 	p->lock = (struct kmutex)KMUTEX_INIT("pipe");
-	p->readers = p->writers = 1;
 	p->ino = __atomic_fetch_add(&next_pipe_ino, 1, __ATOMIC_RELAXED);
 	struct cred c = cred_current();
 	p->uid = c.uid;
 	p->gid = c.gid;
 	p->ctime = vfs_now();
+	return p;
+}
+
+/* ---- named pipes (FIFOs) */
+
+struct fifo_wait {
+	struct pipe *p;
+	bool want_writer;
+};
+
+static bool other_side(void *arg)
+{
+	struct fifo_wait *w = arg;
+	return w->want_writer ? w->p->writers > 0 : w->p->readers > 0;
+}
+
+/*
+ * open() of a FIFO: attach to the inode's pipe (made on first open) as a
+ * reader, a writer or both (O_RDWR), and, like Linux, wait for the other
+ * side unless O_NONBLOCK: a non-blocking reader opens at once, a
+ * non-blocking writer with no reader gets -ENXIO.
+ */
+static int fifo_open(struct inode *ino, struct file *f)
+{
+	unsigned int acc = f->flags & O_ACCMODE;
+
+	kmutex_lock(&fifo_lock);
+	struct pipe *p = ino->fs_private;
+	if (!p) {
+		p = pipe_alloc();
+		if (!p) {
+			kmutex_unlock(&fifo_lock);
+			return -ENOMEM;
+		}
+		p->fifo = ino;
+		p->ino = ino->ino;
+		ino->fs_private = p;
+	}
+	if (acc == O_WRONLY && (f->flags & O_NONBLOCK) && !p->readers) {
+		bool unused = !p->readers && !p->writers;
+		if (unused)
+			ino->fs_private = NULL;
+		kmutex_unlock(&fifo_lock);
+		if (unused) {
+			pmm_free(hal_virt_to_phys(p->buf), PIPE_ORDER);
+			kfree(p);
+		}
+		return -ENXIO;
+	}
+	kmutex_lock(&p->lock);
+	if (acc != O_WRONLY)
+		p->readers++;
+	if (acc != O_RDONLY)
+		p->writers++;
+	kmutex_unlock(&p->lock);
+	f->private = p;
+	f->ops = acc == O_RDONLY ? &pipe_read_ops : acc == O_WRONLY ? &pipe_write_ops : &pipe_rdwr_ops;
+	kmutex_unlock(&fifo_lock);
+	wq_wake_all(&poll_global_wq);
+	if (acc == O_RDWR || (f->flags & O_NONBLOCK))
+		return 0;
+	struct fifo_wait w = { p, acc == O_RDONLY };
+	int err = fs_wait(other_side, &w, 0);
+	if (err) {
+		pipe_release(f);	/* undo this end; file_put then sees no release */
+		f->ops = &fifo_ops;
+		f->private = NULL;
+	}
+	return err;
+}
+
+const struct file_ops fifo_ops = {
+	.open = fifo_open,
+};
+
+int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
+{
+	struct pipe *p = pipe_alloc();
+
+	if (!p)
+		return -ENOMEM;
+	p->readers = p->writers = 1;
+	paddr_t pa = hal_virt_to_phys(p->buf);
 	unsigned int nb = flags & O_NONBLOCK;
 	*rd = file_alloc(&pipe_read_ops, O_RDONLY | nb, p);
 	*wr = file_alloc(&pipe_write_ops, O_WRONLY | nb, p);

@@ -634,3 +634,95 @@ long sys_ftruncate(const struct syscall_args *a)
 	file_put(f);
 	return err;
 }
+
+/* ---- utimensat (touch) */
+
+#define UTIME_NOW	((1L << 30) - 1)
+#define UTIME_OMIT	((1L << 30) - 2)
+
+struct utimes_arg {
+	int64_t ts[2][2];	/* {sec, nsec} for atime, mtime */
+	bool given;
+	int flags;
+};
+
+static int apply_times(struct path *p, struct utimes_arg *u)
+{
+	struct inode *ino = p->dentry->inode;
+	struct cred c = cred_current();
+	bool only_now = !u->given || (u->ts[0][1] == UTIME_NOW && u->ts[1][1] == UTIME_NOW);
+
+	if (u->given && u->ts[0][1] == UTIME_OMIT && u->ts[1][1] == UTIME_OMIT)
+		return 0;
+	if (p->mnt->flags & MNT_RDONLY)
+		return -EROFS;
+	if (c.uid != 0 && c.uid != ino->uid) {
+		if (!only_now)
+			return -EPERM;
+		if (inode_permission(ino, &c, MAY_WRITE))
+			return -EACCES;
+	}
+	struct timespec64 now = vfs_now();
+	struct timespec64 *dst[2] = { &ino->atime, &ino->mtime };
+	for (int i = 0; i < 2; i++) {
+		if (!u->given || u->ts[i][1] == UTIME_NOW) {
+			*dst[i] = now;
+		} else if (u->ts[i][1] != UTIME_OMIT) {
+			dst[i]->sec = u->ts[i][0];
+			dst[i]->nsec = (long)u->ts[i][1];
+		}
+	}
+	ino->ctime = now;
+	return 0;
+}
+
+static int do_utimes(struct fs_ctx *fs, const struct path *base, const char *path, void *arg)
+{
+	struct utimes_arg *u = arg;
+	struct path p;
+	int err = path_walk(fs, base, path, ((u->flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW) |
+			    ((u->flags & AT_EMPTY_PATH) ? LOOKUP_EMPTY : 0), &p);
+
+	if (err)
+		return err;
+	err = apply_times(&p, u);
+	path_put(&p);
+	return err;
+}
+
+long sys_utimensat(const struct syscall_args *a)
+{
+	struct utimes_arg u = { .flags = (int)a->a[3] };
+
+	if (u.flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (a->a[2]) {
+		if (copy_from_user(u.ts, a->a[2], sizeof(u.ts)))
+			return -EFAULT;
+		for (int i = 0; i < 2; i++)
+			if (u.ts[i][1] != UTIME_NOW && u.ts[i][1] != UTIME_OMIT &&
+			    (u.ts[i][1] < 0 || u.ts[i][1] >= 1000000000))
+				return -EINVAL;
+		u.given = true;
+	}
+	if (!a->a[1]) {
+		/* futimens: the file open as dirfd itself. */
+		if (u.flags & AT_SYMLINK_NOFOLLOW)
+			return -EINVAL;
+		struct file *f = fd_get(cur_files(), (int)a->a[0]);
+		if (!f)
+			return -EBADF;
+		int err;
+		vfs_lock();
+		if (!f->dentry) {
+			err = -EINVAL;
+		} else {
+			struct path p = { file_mount(f), f->dentry };
+			err = apply_times(&p, &u);
+		}
+		vfs_unlock();
+		file_put(f);
+		return err;
+	}
+	return with_path_at((int)a->a[0], a->a[1], u.flags & AT_EMPTY_PATH, do_utimes, &u);
+}

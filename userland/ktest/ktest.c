@@ -17,6 +17,9 @@
 /* userland/ktest/arch/<arch>.h (ksys, _start, the expected signals) comes
  * first, through the compiler's -include. */
 
+#ifndef KTEST_SI_ADDR_PAGE_ONLY
+#define KTEST_SI_ADDR_PAGE_ONLY 0	/* si_addr is the faulting byte */
+#endif
 #ifndef KTEST_SA_HAS_RESTORER
 #define KTEST_SA_HAS_RESTORER 1
 #endif
@@ -96,7 +99,7 @@ static void on_segv(int sig, void *info, void *uc)
 
 	segv_seen++;
 	segv_addr_ok = sig == SIGSEGV && si[0] == SIGSEGV && si[2] == 2 /* SEGV_ACCERR */ &&
-		       addr == (void *)(prot_page + 1);
+		       addr == (void *)(KTEST_SI_ADDR_PAGE_ONLY ? prot_page : prot_page + 1);
 	/* Make the page writable: the faulting store runs again and succeeds. */
 	ksys(__NR_mprotect, (long)prot_page, 4096, PROT_READ | PROT_WRITE, 0, 0, 0);
 	(void)uc;

@@ -34,6 +34,9 @@
 /* riscv's Linux struct sigaction has no sa_restorer (asm-generic layout
  * without SA_RESTORER): {handler, flags, mask}. */
 #define HAL_SA_RESTORER		0
+/* ...and its handlers always return through the kernel's trampoline (the
+ * vDSO's rt_sigreturn on Linux; hal_sigtramp() here). */
+#define HAL_SIGNAL_OWN_TRAMPOLINE 1
 
 /* sstatus bits used by the inline helpers and the assembly. */
 #define RISCV64_SSTATUS_SIE	0x002

@@ -3,10 +3,11 @@
  *
  * The kernel runs in supervisor state, 64-bit addressing mode, with DAT on
  * once core activates its address space, in the home address space (CR13).
- * User programs will run in the primary address space (CR1), which holds
- * only their own mappings: the kernel is never mapped in a user space.  That
- * is why the kernel can use an identity direct map (virtual == real) with
- * no address-range split: hal_phys_to_virt(pa) == pa.
+ * User programs run in problem state in the primary address space (CR1,
+ * and CR7), which holds only their own mappings: the kernel is never
+ * mapped in a user space.  That is why the kernel can use an identity
+ * direct map (virtual == real) with no address-range split:
+ * hal_phys_to_virt(pa) == pa.
  *
  * Interrupt "enable" means the I/O and external masks of the PSW (bits 6
  * and 7, the low two bits of the system mask byte).  Machine checks stay
