@@ -271,7 +271,11 @@ long path_to_string(struct fs_ctx *fs, const struct path *p, char *buf, size_t s
 				unreachable = true;	/* outside fs's root */
 				break;
 			}
-			step_up(&w, &cur);
+			/* Continue from the mount point, in the parent mount. */
+			struct path n = { cur.mnt->parent, d_get(cur.mnt->mountpoint) };
+			n.mnt->refs++;
+			path_put(&cur);
+			cur = n;
 			continue;
 		}
 		struct dentry *d = cur.dentry;

@@ -8,6 +8,7 @@
  *   selftest_fs_initramfs  unpack a small archive built here; a bad one is
  *                          rejected with what came before it kept
  *   selftest_fs_devices    /dev nodes, null/zero/full, pipe poll states
+ *   selftest_fs_mount      a second tmpfs: crossing it both ways, EXDEV, EBUSY
  * Each returns 0; failures are counted by CHECK().
  */
 #include <kernel.h>
@@ -21,6 +22,7 @@ int selftest_fs_namespace(void);
 int selftest_fs_perm(void);
 int selftest_fs_initramfs(void);
 int selftest_fs_devices(void);
+int selftest_fs_mount(void);
 
 static void setup(void)
 {
@@ -138,6 +140,7 @@ int selftest_fs_files(void)
 	int err;
 
 	setup();
+	size_t heap0 = kheap_in_use(), pages0 = pmm_free_pages();
 	CHECK(op_mkdir("/t_files", 0755) == 0);
 	CHECK(kwrite_file("/t_files/a", "hello, world") == 0);
 	CHECK(kread_file("/t_files/a", buf, sizeof(buf)) == 12 && strcmp(buf, "hello, world") == 0);
@@ -193,6 +196,11 @@ int selftest_fs_files(void)
 	CHECK(op_unlink("/t_files/a", false) == 0);
 	CHECK(op_unlink("/t_files", true) == 0);
 	CHECK(exists("/t_files") == -ENOENT);
+	/* Everything created is gone again: memory back to where it was. */
+	CHECK(kheap_in_use() == heap0);
+	CHECK(pmm_free_pages() == pages0);
+	if (kheap_in_use() != heap0 || pmm_free_pages() != pages0)
+		ktap_diag("heap %zu -> %zu bytes, free pages %zu -> %zu", heap0, kheap_in_use(), pages0, pmm_free_pages());
 	return 0;
 }
 
@@ -203,6 +211,7 @@ int selftest_fs_namespace(void)
 	int err;
 
 	setup();
+	size_t heap0 = kheap_in_use(), pages0 = pmm_free_pages();
 	CHECK(op_mkdir("/t_ns", 0755) == 0);
 	CHECK(op_mkdir("/t_ns", 0755) == -EEXIST);
 	CHECK(op_mkdir("/t_ns/d1", 0755) == 0);
@@ -333,6 +342,11 @@ int selftest_fs_namespace(void)
 	CHECK(op_unlink("/t_ns/d2", true) == 0);
 	CHECK(op_unlink("/t_ns/d3", true) == 0);
 	CHECK(op_unlink("/t_ns", true) == 0);
+	/* Everything created is gone again: memory back to where it was. */
+	CHECK(kheap_in_use() == heap0);
+	CHECK(pmm_free_pages() == pages0);
+	if (kheap_in_use() != heap0 || pmm_free_pages() != pages0)
+		ktap_diag("heap %zu -> %zu bytes, free pages %zu -> %zu", heap0, kheap_in_use(), pages0, pmm_free_pages());
 	return 0;
 }
 
@@ -416,11 +430,12 @@ static void cpio_add(struct cpio_out *o, const char *name, uint32_t ino, uint32_
 
 int selftest_fs_initramfs(void)
 {
-	struct cpio_out o = { kzalloc(8192), 0, 8192 };
 	struct kstat st, st2;
 	char buf[64];
 
 	setup();
+	size_t heap0 = kheap_in_use(), pages0 = pmm_free_pages();
+	struct cpio_out o = { kzalloc(8192), 0, 8192 };
 	CHECK(o.buf != NULL);
 	if (!o.buf)
 		return 0;
@@ -477,6 +492,11 @@ int selftest_fs_initramfs(void)
 	CHECK(op_unlink("/t_rd/bin", true) == 0);
 	CHECK(op_unlink("/t_rd", true) == 0);
 	kfree(o.buf);
+	/* Everything created is gone again: memory back to where it was. */
+	CHECK(kheap_in_use() == heap0);
+	CHECK(pmm_free_pages() == pages0);
+	if (kheap_in_use() != heap0 || pmm_free_pages() != pages0)
+		ktap_diag("heap %zu -> %zu bytes, free pages %zu -> %zu", heap0, kheap_in_use(), pages0, pmm_free_pages());
 	return 0;
 }
 
@@ -527,5 +547,60 @@ int selftest_fs_devices(void)
 	file_put(rd);
 	CHECK(wr->ops->poll(wr, NULL) & POLLERR);
 	file_put(wr);
+	return 0;
+}
+
+int selftest_fs_mount(void)
+{
+	struct kstat root, in, up;
+	struct path p;
+	int err;
+
+	setup();
+	size_t heap0 = kheap_in_use(), pages0 = pmm_free_pages();
+	CHECK(op_mkdir("/t_mnt", 0755) == 0);
+	CHECK(kwrite_file("/t_mnt/under", "hidden") == 0);
+	vfs_lock();
+	err = path_walk(NULL, NULL, "/t_mnt", LOOKUP_FOLLOW, &p);
+	CHECK(err == 0);
+	if (!err) {
+		CHECK(vfs_mount("none", &p, "nofs", 0, NULL) == -ENODEV);
+		CHECK(vfs_mount("none", &p, "tmpfs", 0, NULL) == 0);
+		path_put(&p);
+	}
+	vfs_unlock();
+	if (err)
+		return 0;
+	/* The mount hides what was under it, and has its own st_dev. */
+	CHECK(exists("/t_mnt/under") == -ENOENT);
+	CHECK(kwrite_file("/t_mnt/x", "on top") == 0);
+	CHECK(kstat_path("/", false, &root) == 0 && kstat_path("/t_mnt/x", false, &in) == 0);
+	CHECK(root.dev != in.dev);
+	CHECK(kstat_path("/t_mnt/..", false, &up) == 0 && up.ino == root.ino && up.dev == root.dev);
+	CHECK(kstat_path("/t_mnt/../t_mnt/./x", false, &up) == 0 && up.ino == in.ino);
+	CHECK(op_rename("/t_mnt/x", "/t_mx", 0) == -EXDEV);
+	CHECK(op_link("/t_mnt/x", "/t_mx") == -EXDEV);
+	CHECK(op_unlink("/t_mnt", true) == -EBUSY);
+	char buf[64];
+	vfs_lock();
+	err = path_walk(NULL, NULL, "/t_mnt/x", 0, &p);
+	if (!err) {
+		CHECK(path_to_string(NULL, &p, buf, sizeof(buf)) == 8 && strcmp(buf, "/t_mnt/x") == 0);
+		/* Busy while a path inside holds it. */
+		CHECK(vfs_umount(p.mnt, 0) == -EBUSY);
+		struct mount *m = p.mnt;
+		path_put(&p);
+		CHECK(vfs_umount(m, 0) == 0);
+	}
+	vfs_unlock();
+	CHECK(err == 0);
+	CHECK(kread_file("/t_mnt/under", buf, sizeof(buf)) == 6);
+	CHECK(op_unlink("/t_mnt/under", false) == 0);
+	CHECK(op_unlink("/t_mnt", true) == 0);
+	/* Everything created is gone again: memory back to where it was. */
+	CHECK(kheap_in_use() == heap0);
+	CHECK(pmm_free_pages() == pages0);
+	if (kheap_in_use() != heap0 || pmm_free_pages() != pages0)
+		ktap_diag("heap %zu -> %zu bytes, free pages %zu -> %zu", heap0, kheap_in_use(), pages0, pmm_free_pages());
 	return 0;
 }

@@ -305,9 +305,35 @@ static int tmpfs_fill_super(struct super_block *sb, const char *source, unsigned
 	return 0;
 }
 
+/* Free everything under d: the last umount (nothing is open in it then). */
+static void tmpfs_free_tree(struct dentry *d)
+{
+	while (d->child_first) {
+		struct dentry *c = d->child_first;
+		tmpfs_free_tree(c);
+		if (c->inode)
+			c->inode->nlink = 0;
+		d_unhash(c);
+		if (c->flags & D_PINNED) {
+			c->flags &= ~D_PINNED;
+			d_put(c);
+		}
+	}
+}
+
+static void tmpfs_kill_sb(struct super_block *sb)
+{
+	struct dentry *root = sb->root;
+
+	tmpfs_free_tree(root);
+	root->inode->nlink = 0;
+	d_put(root);
+}
+
 struct fs_type tmpfs_type = {
 	.name = "tmpfs",
 	.fill_super = tmpfs_fill_super,
+	.kill_sb = tmpfs_kill_sb,
 };
 
 /* ---- generic operations on page-mapped files */
@@ -452,15 +478,17 @@ static long dir_read(struct file *f, vaddr_t buf, size_t n, uint64_t *pos)
 	return -EISDIR;
 }
 
+/* Directory positions are readdir cookies: SEEK_SET and SEEK_CUR only. */
 static int64_t dir_lseek(struct file *f, int64_t off, int whence)
 {
-	if (whence == SEEK_SET && off >= 0) {
-		f->pos = (uint64_t)off;
-		return off;
-	}
-	if (whence == SEEK_CUR && off == 0)
-		return (int64_t)f->pos;
-	return -EINVAL;
+	if (whence == SEEK_CUR)
+		off += (int64_t)f->pos;
+	else if (whence != SEEK_SET)
+		return -EINVAL;
+	if (off < 0)
+		return -EINVAL;
+	f->pos = (uint64_t)off;
+	return off;
 }
 
 const struct file_ops generic_file_ops = {

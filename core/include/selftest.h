@@ -12,6 +12,14 @@ void ktap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 		} \
 	} while (0)
 
+/* core/fs/selftest_fs.c: 0 pass, 1 fail. */
+int selftest_fs_files(void);
+int selftest_fs_namespace(void);
+int selftest_fs_perm(void);
+int selftest_fs_initramfs(void);
+int selftest_fs_devices(void);
+int selftest_fs_mount(void);
+
 /* Tests that may be skipped return -1 and set *skip to the reason. */
 int selftest_user_exec(const char **skip);
 int selftest_user_faults(const char **skip);

@@ -265,7 +265,9 @@ static void start_init(const struct hal_boot_info *bi)
 		int err;
 		struct proc *p = proc_spawn_init(tries[i], argv, envp, files, fs, &err);
 		if (p) {
-			pr_info("init: started %s as pid %d\n", tries[i], p->pid);
+			pr_info("init: started %s as pid %d; memory in use %zu KiB of %zu KiB\n", tries[i],
+				p->pid, (pmm_total_pages() - pmm_free_pages()) * (HAL_PAGE_SIZE / 1024),
+				pmm_total_pages() * (HAL_PAGE_SIZE / 1024));
 			/* kmain has nothing left to do: it waits for init forever. */
 			int st = proc_wait_zombie(p);
 			panic("Attempted to kill init! exitcode=%#x", st);

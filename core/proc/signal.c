@@ -3,6 +3,7 @@
  * through the arch's Linux signal frame, and the signal system calls.
  */
 #include <kernel.h>
+#include <mm.h>
 #include <proc.h>
 #include <sys/syscall.h>
 
@@ -262,8 +263,10 @@ void signal_force_fault(struct hal_trapframe *tf, const struct hal_trap_info *in
 
 	switch (info->kind) {
 	case HAL_TRAP_PAGE_FAULT:
+		/* Like Linux: ACCERR when a mapping is there but forbids the
+		 * access, MAPERR when nothing is mapped at the address. */
 		si.signo = SIGSEGV;
-		si.code = (info->access & HAL_FAULT_PROT) ? SEGV_ACCERR : SEGV_MAPERR;
+		si.code = t->proc->mm && mm_find_vma(t->proc->mm, info->addr) ? SEGV_ACCERR : SEGV_MAPERR;
 		break;
 	case HAL_TRAP_BUS: si.signo = SIGBUS; si.code = 3; break;	/* BUS_OBJERR */
 	case HAL_TRAP_ALIGN: si.signo = SIGBUS; si.code = BUS_ADRALN; break;
