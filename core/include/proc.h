@@ -176,6 +176,8 @@ struct proc {
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
 	bool vfork_done;		/* exec or exit released a vfork parent */
 	bool did_exec;			/* setpgid on a child that exec'd: EACCES */
+	uint64_t itimer_deadline;	/* ITIMER_REAL, ktime_ns(); 0 = off */
+	uint64_t itimer_interval;
 	struct waitqueue vfork_wq;
 	struct files *files;		/* open file table (core/include/file.h) */
 	struct fs_ctx *fs;		/* cwd, root (core/fs) */
@@ -218,6 +220,8 @@ struct proc *proc_spawn_init(const char *path, const char *const argv[], const c
 void proc_exit(int status) __noreturn;	/* exit_group(status) as a wait status */
 void thread_exit_user(void) __noreturn;	/* exit(2): this thread only */
 int alloc_pid(void);
+void itimer_tick(void);			/* proc/itimer.c, from the tick */
+void itimer_exit(struct proc *p);
 /* Wake up to n waiters of the futex at uaddr in mm (proc/futex.c). */
 int futex_wake(struct mm *mm, vaddr_t uaddr, int n);
 

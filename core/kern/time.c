@@ -4,6 +4,7 @@
  */
 #include <kernel.h>
 #include <sched.h>
+#include <proc.h>
 
 volatile uint64_t jiffies;
 static uint64_t freq, boot_count, period, next_deadline;
@@ -44,5 +45,6 @@ void core_timer_tick(void)
 		next_deadline += period;
 	} while (next_deadline <= now);
 	hal_timer_set_deadline(next_deadline);
+	itimer_tick();
 	sched_tick();
 }

@@ -111,6 +111,8 @@ static void proc_finish(struct proc *p)
 	struct mm *mm = p->mm;
 	bool leader;
 
+	itimer_exit(p);
+
 	p->mm = NULL;
 	if (mm)
 		mm_put(mm);
