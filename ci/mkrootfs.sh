@@ -21,8 +21,16 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,root,tmp,dev,proc,sys,run,home,var,mnt}
-chmod 1777 "$root/tmp"
+# The FHS tree (Filesystem Hierarchy Standard 3.0).  /proc, /sys, /dev,
+# /run and /tmp are mount points for /etc/fstab; the root filesystem itself
+# is the initramfs (a tmpfs), so /var and /home are writable in memory.
+mkdir -p "$root"/{bin,sbin,etc,home,root,lib,tmp,dev,proc,sys,run,mnt,media,opt,srv} \
+	"$root"/usr/{bin,sbin,lib,include,share,src,local} \
+	"$root"/usr/local/{bin,sbin,lib,include,share,src} \
+	"$root"/var/{log,spool,lib,lock,mail,tmp,cache,empty} "$root/usr/share/man" \
+	"$root/etc/profile.d"
+chmod 1777 "$root/tmp" "$root/var/tmp"
+chmod 0700 "$root/root"
 cp "$ul/bin/busybox" "$root/bin/busybox"
 [ -x "$ul/bin/dash" ] && cp "$ul/bin/dash" "$root/bin/dash"
 
@@ -54,8 +62,24 @@ done <<<"$list"
 
 cat >"$root/init" <<'INIT'
 #!/bin/sh
-# Socle's init: a shell on the console, or the command ./socle run was given.
+# Socle's init: mount /etc/fstab, then a shell on the console, or the
+# command ./socle run was given.
 export PATH=/sbin:/usr/sbin:/bin:/usr/bin HOME=/root TERM=${TERM:-linux}
+log=/var/log/init.log
+# The kernel file systems first, then what lives inside them (/dev/shm).
+# A mount that fails (a kernel without mount(2) or without one of the
+# file system types) is logged and skipped: init goes on regardless.
+mount -a -t proc,sysfs,devtmpfs 2>>"$log" || fstab_failed=1
+mkdir -p /dev/pts /dev/shm 2>>"$log"
+for l in fd:/proc/self/fd stdin:/proc/self/fd/0 stdout:/proc/self/fd/1 stderr:/proc/self/fd/2; do
+	[ -e "/dev/${l%%:*}" ] || [ -L "/dev/${l%%:*}" ] || ln -s "${l#*:}" "/dev/${l%%:*}" 2>>"$log"
+done
+mount -a -t noproc,sysfs,devtmpfs 2>>"$log" || fstab_failed=1
+[ -n "$fstab_failed" ] && echo "init: some /etc/fstab entries are not mounted (see $log)"
+[ -r /etc/hostname ] && hostname -F /etc/hostname 2>>"$log"
+# The archive is all root's (cpio -R 0:0): give the user its home.
+chown -R 1000:1000 /home/user 2>>"$log"
+umask 022
 cd /root 2>/dev/null || cd /
 if [ -f /etc/socle-cmd ]; then
 	[ -n "$socle_marker" ] && echo "socle: command output follows"
@@ -63,20 +87,91 @@ if [ -f /etc/socle-cmd ]; then
 	echo "socle: poweroff status=$?"
 	poweroff -f
 fi
+[ -r /etc/motd ] && cat /etc/motd
 echo "Socle: starting a shell on the console (exit it to power off)."
 # A new session with the console as its controlling tty: job control.
 setsid -c /bin/sh -l
 poweroff -f
 INIT
 chmod 755 "$root/init"
-printf 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:Socle user:/home/user:/bin/sh\n' >"$root/etc/passwd"
-printf 'root:x:0:\nuser:x:1000:\n' >"$root/etc/group"
+
+# /etc: accounts (root has no password; "user", uid 1000, is locked until
+# given one with passwd), mounts, host and system identity.
+cat >"$root/etc/passwd" <<'EOF_'
+root:x:0:0:root:/root:/bin/sh
+daemon:x:1:1:daemon:/usr/sbin:/sbin/nologin
+bin:x:2:2:bin:/bin:/sbin/nologin
+user:x:1000:1000:Socle user:/home/user:/bin/sh
+nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin
+EOF_
+cat >"$root/etc/group" <<'EOF_'
+root:x:0:
+daemon:x:1:
+bin:x:2:
+sys:x:3:
+adm:x:4:
+tty:x:5:
+disk:x:6:
+wheel:x:10:root
+dialout:x:20:user
+users:x:100:user
+user:x:1000:
+nogroup:x:65534:
+EOF_
+cat >"$root/etc/shadow" <<'EOF_'
+root::20426:0:99999:7:::
+daemon:*:20426:0:99999:7:::
+bin:*:20426:0:99999:7:::
+user:!:20426:0:99999:7:::
+nobody:*:20426:0:99999:7:::
+EOF_
+chmod 600 "$root/etc/shadow"
+cat >"$root/etc/fstab" <<'EOF_'
+# /etc/fstab: mounted by /init with busybox's "mount -a".
+# <file system> <mount point> <type>   <options>                           <dump> <pass>
+proc            /proc         proc     nosuid,nodev,noexec                 0      0
+sysfs           /sys          sysfs    nosuid,nodev,noexec                 0      0
+devtmpfs        /dev          devtmpfs nosuid,mode=0755                    0      0
+tmpfs           /run          tmpfs    nosuid,nodev,mode=0755,size=16m     0      0
+tmpfs           /tmp          tmpfs    nosuid,nodev,mode=1777,size=64m     0      0
+tmpfs           /dev/shm      tmpfs    nosuid,nodev,mode=1777,size=32m     0      0
+EOF_
+ln -s /proc/mounts "$root/etc/mtab"
 echo socle >"$root/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tsocle\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \
+	>"$root/etc/hosts"
+printf '/bin/sh\n/bin/ash\n/bin/dash\n' >"$root/etc/shells"
+version=$(sed -n 's/^set(SOCLE_VERSION "\(.*\)")$/\1/p' "$SRC/CMakeLists.txt")
+cat >"$root/usr/lib/os-release" <<EOF_
+NAME="Socle"
+VERSION="${version:-0} ($arch)"
+ID=socle
+VERSION_ID=${version:-0}
+PRETTY_NAME="Socle ${version:-0}"
+ANSI_COLOR="1;34"
+EOF_
+ln -s ../usr/lib/os-release "$root/etc/os-release"
+cat >"$root/etc/motd" <<'EOF_'
+
+Welcome to Socle, a portable Linux-compatible kernel.
+The user space is busybox; "busybox --list" shows its commands.
+
+EOF_
 cat >"$root/etc/profile" <<'PROFILE'
-export PATH=/sbin:/usr/sbin:/bin:/usr/bin
+# /etc/profile: read by login shells.
+export PATH=/sbin:/usr/sbin:/bin:/usr/bin:/usr/local/bin
+[ "$(id -u)" = 0 ] || export PATH=/bin:/usr/bin:/usr/local/bin
 export PS1='\u@\h:\w\$ '
+export PAGER=less EDITOR=vi
+umask 022
+for f in /etc/profile.d/*.sh; do
+	[ -r "$f" ] && . "$f"
+done
+unset f
 PROFILE
 mkdir -p "$root/home/user"
+printf '# ~/.profile\n' >"$root/home/user/.profile"
+printf '# ~/.profile\n' >"$root/root/.profile"
 
 if [ -n "$overlay" ]; then
 	cp -a "$overlay"/. "$root"/

@@ -61,4 +61,12 @@ int fs_wait(bool (*cond)(void *), void *arg, uint64_t deadline);
  * about a tick): 0 or -ERESTARTSYS. */
 int fs_sleep_once(bool timed);
 
+/* tmpfs size limits (core/fs/tmpfs.c), vfs_lock held: the pages its files
+ * hold, its limit in pages (half of RAM without size=), and applying a
+ * mount option string (-EINVAL for an unknown option or, on a remount, a
+ * size below the current use). */
+uint64_t tmpfs_pages_used(struct super_block *sb);
+uint64_t tmpfs_pages_limit(struct super_block *sb);
+int tmpfs_apply_options(struct super_block *sb, const char *opts, bool remount);
+
 #endif

@@ -508,6 +508,7 @@ make:;
 	f->inode = ino;
 	inode_get(ino);
 	f->dentry = d_get(p->dentry);
+	f->mnt = p->mnt;
 	p->mnt->refs++;
 	return f;
 }

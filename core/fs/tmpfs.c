@@ -284,25 +284,185 @@ static const struct inode_ops tmpfs_iops = {
 	.readdir = cached_readdir,
 };
 
+/* ---- size limits (mount -o size=) */
+
+/* Per-instance state: the page limit and a running count of pages. */
+struct tmpfs_sb {
+	uint64_t max_pages;	/* 0: no limit */
+	uint64_t used;		/* pages allocated by writes; an upper bound
+				 * (frees are not seen here), recounted exactly
+				 * when it reaches the limit */
+};
+
+static uint64_t count_tree(struct dentry *d)
+{
+	uint64_t n = 0;
+
+	if (d->inode && S_ISREG(d->inode->mode))
+		for (size_t i = 0; i < d->inode->data.cap; i++)
+			n += d->inode->data.pages[i] != 0;
+	for (struct dentry *c = d->child_first; c; c = c->sib_next)
+		n += count_tree(c);
+	return n;
+}
+
+/* Pages held by the files of a tmpfs instance (open but unlinked files
+ * are not counted).  vfs_lock held. */
+uint64_t tmpfs_pages_used(struct super_block *sb)
+{
+	struct tmpfs_sb *t = sb->fs_private;
+	uint64_t n = count_tree(sb->root);
+
+	if (t)
+		t->used = n;
+	return n;
+}
+
+uint64_t tmpfs_pages_limit(struct super_block *sb)
+{
+	struct tmpfs_sb *t = sb->fs_private;
+
+	if (t && t->max_pages)
+		return t->max_pages;
+	return pmm_total_pages() / 2;	/* Linux's default: half of RAM */
+}
+
+/* May one more page be allocated for a file of sb?  vfs_lock held. */
+static bool tmpfs_charge(struct super_block *sb)
+{
+	struct tmpfs_sb *t = sb->type == &tmpfs_type ? sb->fs_private : NULL;
+
+	if (!t || !t->max_pages)
+		return true;
+	if (t->used + 1 > t->max_pages && tmpfs_pages_used(sb) + 1 > t->max_pages)
+		return false;
+	t->used++;
+	return true;
+}
+
+static int parse_size(const char *v, size_t len, uint64_t *pages)
+{
+	uint64_t n = 0;
+	size_t i = 0;
+
+	if (len == 0)
+		return -EINVAL;
+	for (; i < len && v[i] >= '0' && v[i] <= '9'; i++) {
+		if (n > (UINT64_MAX - 9) / 10)
+			return -EINVAL;
+		n = n * 10 + (uint64_t)(v[i] - '0');
+	}
+	if (i == 0 || len - i > 1)
+		return -EINVAL;
+	if (i < len) {
+		switch (v[i]) {
+		case 'k': case 'K': n <<= 10; break;
+		case 'm': case 'M': n <<= 20; break;
+		case 'g': case 'G': n <<= 30; break;
+		case 't': case 'T': n <<= 40; break;
+		case '%':
+			*pages = pmm_total_pages() * n / 100;
+			return 0;
+		default: return -EINVAL;
+		}
+	}
+	*pages = (n + HAL_PAGE_SIZE - 1) / HAL_PAGE_SIZE;
+	return 0;
+}
+
+/*
+ * Apply tmpfs mount options (a comma-separated string, may be NULL):
+ * size=, and mode=, uid=, gid=, nr_inodes= (accepted; the root's mode,
+ * uid and gid are set at mount time only).  -EINVAL for anything else,
+ * or, on a remount, for a size below what the files already use.
+ * vfs_lock held.
+ */
+int tmpfs_apply_options(struct super_block *sb, const char *opts, bool remount)
+{
+	struct tmpfs_sb *t = sb->fs_private;
+	const char *s = opts;
+
+	while (s && *s) {
+		const char *e = strchr(s, ',');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		const char *eq = NULL;
+		for (size_t i = 0; i < len && !eq; i++)
+			if (s[i] == '=')
+				eq = s + i;
+		size_t klen = eq ? (size_t)(eq - s) : len;
+		const char *v = eq ? eq + 1 : "";
+		size_t vlen = eq ? len - klen - 1 : 0;
+		uint64_t num = 0;
+		if (klen == 4 && memcmp(s, "size", 4) == 0) {
+			if (parse_size(v, vlen, &num))
+				return -EINVAL;
+			if (remount && num && tmpfs_pages_used(sb) > num)
+				return -EINVAL;
+			t->max_pages = num;
+		} else if ((klen == 4 && memcmp(s, "mode", 4) == 0) ||
+			   (klen == 3 && (memcmp(s, "uid", 3) == 0 || memcmp(s, "gid", 3) == 0))) {
+			uint64_t x = 0;
+			int base = s[0] == 'm' ? 8 : 10;
+			if (!vlen)
+				return -EINVAL;
+			for (size_t i = 0; i < vlen; i++) {
+				if (v[i] < '0' || v[i] >= '0' + base)
+					return -EINVAL;
+				x = x * (uint64_t)base + (uint64_t)(v[i] - '0');
+			}
+			if (!remount && sb->root && sb->root->inode) {
+				struct inode *r = sb->root->inode;
+				if (s[0] == 'm')
+					r->mode = S_IFDIR | (uint32_t)(x & 07777);
+				else if (s[0] == 'u')
+					r->uid = (uint32_t)x;
+				else
+					r->gid = (uint32_t)x;
+			}
+		} else if (klen == 9 && memcmp(s, "nr_inodes", 9) == 0) {
+			/* Accepted; inodes are not limited. */
+		} else if (len) {
+			return -EINVAL;
+		}
+		s = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
 static int tmpfs_fill_super(struct super_block *sb, const char *source, unsigned long flags,
 			    const void *data)
 {
-	struct inode *root = tmpfs_new_inode(sb, S_IFDIR | 01777);
+	struct tmpfs_sb *t = kzalloc(sizeof(*t));
 
-	if (!root)
+	if (!t)
 		return -ENOMEM;
+	struct inode *root = tmpfs_new_inode(sb, S_IFDIR | 01777);
+	if (!root) {
+		kfree(t);
+		return -ENOMEM;
+	}
 	root->uid = root->gid = 0;
 	struct dentry *d = d_alloc(NULL, "/", 1);
 	if (!d) {
 		root->nlink = 0;
 		inode_put(root);
+		kfree(t);
 		return -ENOMEM;
 	}
 	d->sb = sb;
 	d->inode = root;
 	d->flags |= D_PINNED;
 	sb->root = d;
-	return 0;
+	sb->fs_private = t;
+	int err = tmpfs_apply_options(sb, data, false);
+	if (err) {
+		root->nlink = 0;
+		d_put(d);
+		sb->root = NULL;
+		sb->fs_private = NULL;
+		kfree(t);
+	}
+	return err;
 }
 
 /* Free everything under d: the last umount (nothing is open in it then). */
@@ -328,6 +488,8 @@ static void tmpfs_kill_sb(struct super_block *sb)
 	tmpfs_free_tree(root);
 	root->inode->nlink = 0;
 	d_put(root);
+	kfree(sb->fs_private);
+	sb->fs_private = NULL;
 }
 
 struct fs_type tmpfs_type = {
@@ -388,7 +550,10 @@ static long pm_write(struct inode *ino, const void *kbuf, vaddr_t ubuf, size_t n
 		uint64_t p = pos + done;
 		size_t off = (size_t)(p % HAL_PAGE_SIZE);
 		size_t chunk = MIN(n - done, HAL_PAGE_SIZE - off);
-		paddr_t pa = page_map_get(&ino->data, (size_t)(p / HAL_PAGE_SIZE), true);
+		size_t idx = (size_t)(p / HAL_PAGE_SIZE);
+		paddr_t pa = page_map_get(&ino->data, idx, false);
+		if (!pa && tmpfs_charge(ino->sb))
+			pa = page_map_get(&ino->data, idx, true);
 		if (!pa) {
 			err = -ENOSPC;
 			break;

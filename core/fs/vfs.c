@@ -455,6 +455,8 @@ struct mount *file_mount(struct file *f)
 {
 	if (!f->dentry)
 		return NULL;
+	if (f->mnt)
+		return f->mnt;	/* bind mounts share a superblock: the one opened through */
 	for (struct mount *m = mount_list; m; m = m->next)
 		if (m->sb == f->dentry->sb)
 			return m;

@@ -67,6 +67,7 @@ struct file {
 	const struct file_ops *ops;
 	struct inode *inode;		/* NULL for anonymous files (pipes) */
 	struct dentry *dentry;		/* the path it was opened by, if any */
+	struct mount *mnt;		/* ...and its mount (holds a reference) */
 	unsigned int flags;		/* O_* status flags (O_APPEND, O_NONBLOCK...) */
 	uint64_t pos;
 	int refs;

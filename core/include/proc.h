@@ -35,6 +35,11 @@ struct mm {
 	vaddr_t stack_top;
 	vaddr_t mmap_base;
 	vaddr_t sigtramp;	/* rt_sigreturn trampoline page */
+	/* The argument and environment strings exec put on the stack, for
+	 * /proc/<pid>/cmdline and environ: [arg_start, arg_end) and
+	 * [env_start, env_end), NUL-separated. */
+	vaddr_t arg_start, arg_end, env_start, env_end;
+	char exe[256];		/* resolved path of the executable ("": unknown) */
 	int refs;
 	spinlock_t lock;
 };
@@ -229,5 +234,11 @@ int futex_wake(struct mm *mm, vaddr_t uaddr, int n);
 int signal_send(struct proc *p, struct thread *t, const struct ksiginfo *info);
 void signal_deliver_pending(struct hal_trapframe *tf);
 void signal_force_fault(struct hal_trapframe *tf, const struct hal_trap_info *info);
+
+/* core/procfs: record path (resolved in fs, following symlinks) as mm's
+ * executable for /proc/<pid>/exe; left empty when it cannot be resolved.
+ * Process context, vfs_lock not held; takes it. */
+struct fs_ctx;
+void procfs_record_exe(struct mm *mm, struct fs_ctx *fs, const char *path);
 
 #endif

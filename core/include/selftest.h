@@ -20,6 +20,18 @@ int selftest_fs_initramfs(void);
 int selftest_fs_devices(void);
 int selftest_fs_mount(void);
 
+/* core/sysfs/selftest_sysfs.c */
+int selftest_sysfs_devtmpfs(void);
+int selftest_sysfs_tree(void);
+int selftest_sysfs_dt(void);
+int selftest_sysfs_random(void);
+int selftest_sysfs_syslog(void);
+
+/* core/procfs/selftest_procfs.c */
+int selftest_procfs_pbuf(void);
+int selftest_procfs_mount(void);
+int selftest_procfs_tmpfs_size(void);
+
 /* Tests that may be skipped return -1 and set *skip to the reason. */
 int selftest_user_exec(const char **skip);
 int selftest_user_faults(const char **skip);

@@ -230,6 +230,11 @@ static int exec_load(struct mm *mm, struct proc *p, const void *image, size_t si
 	for (int i = envc - 1; i >= 0; i--)
 		if (!(uargv[argc + i] = push_bytes(&sb, envp[i], strnlen(envp[i], MAX_ARG_STRLEN) + 1)))
 			goto out;
+	/* Strings were pushed downwards: environment below arguments. */
+	mm->arg_start = argc ? uargv[0] : execfn;
+	mm->arg_end = execfn;
+	mm->env_start = envc ? uargv[argc] : mm->arg_start;
+	mm->env_end = mm->arg_start;
 	const char *plat = hal_elf_platform();
 	vaddr_t uplat = plat ? push_bytes(&sb, plat, strlen(plat) + 1) : 0;
 	uint8_t rnd[16];
@@ -513,6 +518,7 @@ static int do_exec(const char *path, char **argv, char **envp, struct hal_trapfr
 		mm_put(nmm);
 		goto out;
 	}
+	procfs_record_exe(nmm, p->fs, cur);
 	/* Point of no return: the old image goes. */
 	struct mm *old = p->mm;
 	p->mm = nmm;

@@ -69,6 +69,11 @@ struct mm *mm_dup(struct mm *src)
 	mm->stack_top = src->stack_top;
 	mm->mmap_base = src->mmap_base;
 	mm->sigtramp = src->sigtramp;
+	mm->arg_start = src->arg_start;
+	mm->arg_end = src->arg_end;
+	mm->env_start = src->env_start;
+	mm->env_end = src->env_end;
+	memcpy(mm->exe, src->exe, sizeof(mm->exe));
 	struct vma **tail = &mm->vmas;
 	for (struct vma *v = src->vmas; v; v = v->next) {
 		struct vma *n = kzalloc(sizeof(*n));

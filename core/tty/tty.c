@@ -8,6 +8,7 @@
  * session it controls, /dev/tty (5:0).
  */
 #include <kernel.h>
+#include <device.h>
 #include <file.h>
 #include <mm.h>
 #include <proc.h>
@@ -263,6 +264,13 @@ void tty_init(void)
 		r = chrdev_register(5, 0, "tty", &devtty_fops);
 	if (r == 0)
 		r = chrdev_register(4, 64, "ttyS0", &ttys0_fops);
+	/* Their /dev and /sys entries, with Linux's devtmpfs modes. */
+	if (r == 0)
+		r = devtmpfs_add("console", 5, 1, 0600);
+	if (r == 0)
+		r = devtmpfs_add("tty", 5, 0, 0666);
+	if (r == 0)
+		r = devtmpfs_add("ttyS0", 4, 64, 0600);
 	if (r)
 		pr_err("tty: chrdev_register: %d\n", r);
 	if (!kthread_create("tty-console", console_input_thread, &console_tty))
