@@ -35,6 +35,8 @@ user_uname) cmdline="quiet socle_marker=1"; ucmd="sh -c 'uname -a; exit 3'" ;;
 user_script_ash) cmdline="quiet socle_marker=1"; ucmd="sh /tests/shell-semantics.sh" ;;
 user_script_dash) cmdline="quiet socle_marker=1"; ucmd="dash /tests/shell-semantics.sh" ;;
 user_interactive) cmdline="quiet"; ucmd= ;;
+user_tools) cmdline="quiet socle_marker=1"; ucmd="sh /tests/tools.sh" ;;
+user_tmpfs_full) cmdline="quiet socle_marker=1"; ucmd="sh /tests/tmpfs-full.sh" ;;
 user_badexec) cmdline="quiet socle_marker=1"
 	ucmd="env /tests/corrupt; echo \"corrupt: \$?\"; /tests/ktest kwrite; echo \"kwrite: \$?\"" ;;
 selftest) cmdline="selftest" ;;
@@ -137,7 +139,8 @@ user_*)
 	# The command's output: between init's marker and the status line.
 	# Kernel log lines ("[    1.234567] ...") are not the program's output.
 	sed -n '/^socle: command output follows$/,/^socle: poweroff status=/p' "$log" |
-		sed '1d;$d' | grep -Ev '^\[ *[0-9]+\.[0-9]+\] ' >"$out/$mode-$case.out"
+		sed '1d;$d' | grep -aEv '^\[ *[0-9]+\.[0-9]+\] ' |
+		sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >"$out/$mode-$case.out"
 	case "$case" in
 	user_uname)
 		if grep -q '^Linux socle 6\.1\.0-socle ' "$out/$mode-$case.out" &&
@@ -153,6 +156,34 @@ user_*)
 			pass "$case"
 		else
 			fail "$case" "status '${status:-none}'; output differs from Linux's: $(head -c 300 "$out/$mode-$case.diff" | tr '\n' '|')"
+		fi
+		;;
+	user_tools)
+		o="$out/$mode-$case.out"
+		miss=
+		grep -q 'PID  *USER' "$o" || miss+=" ps"
+		grep -q '/init' "$o" || miss+=" ps-init"
+		grep -q '^Mem:' "$o" || miss+=" top/free"
+		grep -q 'load average' "$o" || miss+=" uptime"
+		grep -q '^proc on /proc type proc' "$o" || miss+=" mount-proc"
+		grep -q '^sysfs on /sys type sysfs' "$o" || miss+=" mount-sys"
+		grep -q '^devtmpfs on /dev type devtmpfs' "$o" || miss+=" mount-dev"
+		grep -q '^tmpfs .*/tmp$' "$o" || miss+=" df"
+		grep -q 'Socle version' "$o" || miss+=" dmesg"
+		grep -Eq '^(processor|vendor_id|cpu|model name|BogoMIPS)' "$o" || miss+=" cpuinfo"
+		grep -Eq '^crw-rw-rw- +1 root +root +1, +3 .*/dev/null$' "$o" || miss+=" dev-null"
+		grep -Eq '^crw------- +1 root +root +5, +1 .*/dev/console$' "$o" || miss+=" dev-console"
+		grep -q '^tty' "$o" || grep -q ' tty' "$o" || miss+=" sys-class"
+		model=$(sed -n '/^== model$/{n;p}' "$o" | tr -d '\0')
+		[ -n "$model" ] || miss+=" dt-model"
+		if [ -z "$miss" ] && [ "$status" = 0 ]; then pass "$case"; else fail "$case" "missing:$miss (status ${status:-none})"; fi
+		;;
+	user_tmpfs_full)
+		exp=$(printf 'dd status: 1\n1\nkeep me\nbig\nold\nagain\nunmounted')
+		if [ "$(cat "$out/$mode-$case.out")" = "$exp" ] && [ "$status" = 0 ]; then
+			pass "$case"
+		else
+			fail "$case" "got: $(tr '\n' '|' <"$out/$mode-$case.out") (status ${status:-none})"
 		fi
 		;;
 	user_interactive)

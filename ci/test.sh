@@ -135,7 +135,7 @@ for a in "${sel[@]}"; do
 	else
 		echo "FAIL $a/userland-build: $(tail -3 "$results/$a/userland.log" | tr '\n' ' ')" >"$results/$a/userland.result"
 	fi
-	for c in user_uname user_script_ash user_script_dash user_badexec user_interactive; do
+	for c in user_uname user_script_ash user_script_dash user_badexec user_interactive user_tools user_tmpfs_full; do
 		echo "$a direct $c" >>"$jobsfile"
 	done
 done
