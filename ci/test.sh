@@ -127,7 +127,7 @@ xargs -P "$jobs" -L 1 "$SRC/ci/boot-case.sh" <"$jobsfile"
 mkdir -p "$results/ref"
 for a in "${sel[@]}"; do
 	[ -f "$results/$a/build.result" ] && grep -q '^PASS' "$results/$a/build.result" || continue
-	echo "== $a: userland (busybox, dash; cached)"
+	echo "== $a: userland (busybox, dash: from the cache, or built)"
 	if ul=$(bash "$SRC/toolchains/build-userland.sh" --arch "$a" >"$results/$a/userland.log" 2>&1 &&
 		bash "$SRC/toolchains/build-userland.sh" --arch "$a" --print-dir); then
 		echo "$ul/$a" >"$results/userland-$a.dir"
