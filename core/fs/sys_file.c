@@ -208,7 +208,8 @@ static bool seekable(const struct file *f)
 			    S_ISBLK(f->inode->mode)) && f->ops->lseek;
 }
 
-long sys_pread64(const struct syscall_args *a)
+/* pread64/pwrite64: I/O at an explicit offset, the file's own untouched. */
+static long positional_io(const struct syscall_args *a, bool write)
 {
 	struct file *f = fd_get(cur_files(), (int)a->a[0]);
 	int64_t off = (int64_t)a->a[3];
@@ -216,29 +217,7 @@ long sys_pread64(const struct syscall_args *a)
 	if (!f)
 		return -EBADF;
 	long r;
-	if (!can_read(f))
-		r = -EBADF;
-	else if (!seekable(f))
-		r = -ESPIPE;
-	else if (off < 0)
-		r = -EINVAL;
-	else {
-		uint64_t pos = (uint64_t)off;
-		r = do_read(f, a->a[1], a->a[2], &pos);
-	}
-	file_put(f);
-	return r;
-}
-
-long sys_pwrite64(const struct syscall_args *a)
-{
-	struct file *f = fd_get(cur_files(), (int)a->a[0]);
-	int64_t off = (int64_t)a->a[3];
-
-	if (!f)
-		return -EBADF;
-	long r;
-	if (!can_write(f))
+	if (write ? !can_write(f) : !can_read(f))
 		r = -EBADF;
 	else if (!seekable(f))
 		r = -ESPIPE;
@@ -247,10 +226,20 @@ long sys_pwrite64(const struct syscall_args *a)
 	else {
 		/* Like Linux, an O_APPEND file appends whatever the offset. */
 		uint64_t pos = (uint64_t)off;
-		r = do_write(f, a->a[1], a->a[2], &pos);
+		r = write ? do_write(f, a->a[1], a->a[2], &pos) : do_read(f, a->a[1], a->a[2], &pos);
 	}
 	file_put(f);
 	return r;
+}
+
+long sys_pread64(const struct syscall_args *a)
+{
+	return positional_io(a, false);
+}
+
+long sys_pwrite64(const struct syscall_args *a)
+{
+	return positional_io(a, true);
 }
 
 struct k_iovec {
